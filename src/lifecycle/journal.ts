@@ -1,0 +1,108 @@
+// The run journal: the single record of a run. Stages append to it; verdicts and reports read it.
+import type { ChaosObject, ObjectRef } from '../chaos-mesh/types.js';
+import type { ClusterInfo, StageName } from '../ports.js';
+import type { Op, SourceRef, When } from '../experiment/model.js';
+
+export const REPORT_VERSION = 1;
+
+export type SampleState = 'met' | 'breached' | 'no-data';
+export type SamplePhase = 'baseline' | 'fault' | 'recovery' | 'end';
+
+export interface Sample {
+  t: number; // epoch ms
+  phase: SamplePhase;
+  value?: number | undefined;
+  state: SampleState;
+  error?: string | undefined;
+}
+
+export type CriterionVerdict = 'met' | 'breached' | 'no-data' | 'not-evaluated';
+
+export interface CriterionResult {
+  label: string;
+  kind: 'criterion' | 'abort' | 'hook' | 'builtin';
+  metric?: string | undefined;
+  /** PromQL with templates resolved. */
+  query?: string | undefined;
+  op: Op;
+  threshold: number;
+  display: string;
+  unit?: string | undefined;
+  when: When;
+  verdict: CriterionVerdict;
+  /** Worst value seen against the threshold, for the summary table. */
+  worst?: number | undefined;
+  reason?: string | undefined;
+  samples: Sample[];
+  source?: SourceRef | undefined;
+}
+
+export interface StageRecord {
+  name: StageName;
+  startedAt: number;
+  endedAt?: number | undefined;
+  ok?: boolean | undefined;
+  detail?: string | undefined;
+  error?: string | undefined;
+}
+
+export interface HookResult {
+  name: string;
+  phase: 'before' | 'during' | 'after';
+  command: string[];
+  exitCode?: number | null | undefined;
+  signal?: string | null | undefined;
+  timedOut: boolean;
+  stoppedByChaos: boolean;
+  durationMs: number;
+  /** Last lines of output, redacted. */
+  outputTail: string;
+  ok: boolean;
+}
+
+export type Verdict = 'passed' | 'failed' | 'not-steady' | 'inconclusive' | 'errored' | 'interrupted';
+
+export interface ExperimentJournal {
+  name: string;
+  description?: string | undefined;
+  source: SourceRef;
+  faultType: string;
+  namespace: string;
+  windowMs: number;
+  manifests: ChaosObject[];
+  /** Refs recorded before each apply is confirmed, so revert knows everything that may exist. */
+  applied: ObjectRef[];
+  /** Refs that could not be confirmed removed. */
+  leftovers: ObjectRef[];
+  stages: StageRecord[];
+  criteria: CriterionResult[];
+  hooks: HookResult[];
+  targets?: { total: number; ready: number; names: string[] } | undefined;
+  injectedAt?: number | undefined;
+  revertedAt?: number | undefined;
+  recoveredAt?: number | undefined;
+  recoveryMs?: number | undefined;
+  abortReason?: string | undefined;
+  verdict: Verdict;
+  /** Why the verdict, in one sentence (error message, breach, missing data). */
+  reason?: string | undefined;
+  /** Exit code class of an error verdict (4, 5, 6, 70), when errored. */
+  errorExit?: number | undefined;
+  hint?: string | undefined;
+  startedAt: number;
+  endedAt?: number | undefined;
+}
+
+export interface RunJournal {
+  reportVersion: typeof REPORT_VERSION;
+  tool: { name: 'chaos'; version: string };
+  runId: string;
+  startedAt: number;
+  endedAt?: number | undefined;
+  dryRun: boolean;
+  cluster?: ClusterInfo | undefined;
+  prometheus?: { url: string } | undefined;
+  experiments: ExperimentJournal[];
+  interrupted: boolean;
+  exitCode?: number | undefined;
+}

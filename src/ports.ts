@@ -1,0 +1,94 @@
+// The edges the run lifecycle talks through. Real adapters live in src/adapters/; tests pass fakes.
+import type { ChaosObject, ObjectRef } from './chaos-mesh/types.js';
+import type { LabelSelector } from './experiment/model.js';
+
+export interface ClusterInfo {
+  context: string;
+  server: string;
+  namespace: string; // the context's default namespace ('default' when unset)
+  user?: string | undefined;
+}
+
+export interface PodCount {
+  total: number;
+  ready: number;
+  names: string[];
+}
+
+/** Chaos Mesh condition snapshot of one object, as last seen. */
+export interface ChaosStatus {
+  selected: boolean;
+  allInjected: boolean;
+  allRecovered: boolean;
+  desiredPhase?: string | undefined;
+  /** Failed record events and Warning events, newest last, for error messages. */
+  failures: string[];
+}
+
+export type InjectionOutcome =
+  | { ok: true; status: ChaosStatus }
+  | { ok: false; reason: 'timeout' | 'gone'; status?: ChaosStatus | undefined };
+
+export interface Lease {
+  namespace: string;
+  name: string;
+  holder: string;
+}
+
+export interface Cluster {
+  info(): ClusterInfo;
+  /** Throws EnvironmentError("is Chaos Mesh installed?") when a kind's CRD is not served. */
+  checkChaosKinds(kinds: readonly string[]): Promise<void>;
+  namespaceExists(namespace: string): Promise<boolean>;
+  countPods(namespace: string, selector: LabelSelector): Promise<PodCount>;
+  /** SelfSubjectAccessReview. */
+  canI(verb: string, group: string, resource: string, namespace: string): Promise<boolean>;
+  /** Server-side apply, field manager `chaos`. */
+  apply(obj: ChaosObject, opts?: { dryRun?: boolean }): Promise<ObjectRef>;
+  /** Watch (not poll) until Selected and AllInjected are true, or the timeout / abort. */
+  waitForInjection(ref: ObjectRef, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<InjectionOutcome>;
+  /** DELETE; resolves when the API accepted it (or it was already gone). Retries 5xx with backoff. */
+  delete(ref: ObjectRef, opts?: { signal?: AbortSignal }): Promise<void>;
+  /** Watch until the object is gone (NotFound). Returns false at the deadline. */
+  waitForGone(ref: ObjectRef, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<boolean>;
+  /** Objects carrying the given labels, in one namespace or all (namespace undefined). */
+  listManaged(labels: Record<string, string>, namespace: string | undefined): Promise<ObjectRef[]>;
+  /** coordination.k8s.io Lease per namespace; throws EnvironmentError when another live run holds it. */
+  acquireLease(namespace: string, holder: string, ttlMs: number): Promise<Lease>;
+  renewLease(lease: Lease): Promise<void>;
+  releaseLease(lease: Lease): Promise<void>;
+}
+
+/** One instant-query answer, already reduced to numbers. */
+export type QueryResult =
+  | { ok: true; series: { labels: Record<string, string>; value: number }[] }
+  | { ok: false; error: string; errorType?: string | undefined };
+
+export interface Metrics {
+  /** Instant query at now. Never throws for query/transport problems: returns ok:false. */
+  query(promql: string, opts?: { signal?: AbortSignal }): Promise<QueryResult>;
+}
+
+export interface Clock {
+  now(): number; // epoch ms
+  /** Resolves after ms; rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export type StageName =
+  | 'preflight'
+  | 'baseline'
+  | 'inject'
+  | 'observe'
+  | 'revert'
+  | 'recover'
+  | 'conclude';
+
+/** Progress callbacks: the UI observes, it never drives. */
+export interface RunObserver {
+  stageStarted(experiment: string, stage: StageName, detail?: string): void;
+  stageFinished(experiment: string, stage: StageName, ok: boolean, detail?: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  sample?(experiment: string, criterion: string, value: number | undefined, state: string): void;
+}

@@ -1,6 +1,7 @@
 // The edges the run lifecycle talks through. Real adapters live in src/adapters/; tests pass fakes.
 import type { ChaosObject, ObjectRef } from './chaos-mesh/types.js';
-import type { LabelSelector } from './experiment/model.js';
+import type { HookSpec, LabelSelector } from './experiment/model.js';
+import type { HookResult } from './lifecycle/journal.js';
 
 export interface ClusterInfo {
   context: string;
@@ -91,4 +92,15 @@ export interface RunObserver {
   info(message: string): void;
   warn(message: string): void;
   sample?(experiment: string, criterion: string, value: number | undefined, state: string): void;
+}
+
+/** A `during` hook in flight (a load generator): it ends by itself or is stopped at revert. */
+export interface DuringHookHandle {
+  readonly exited: Promise<HookResult>;
+  stop(graceMs?: number): Promise<HookResult>;
+}
+
+export interface HookRunner {
+  run(spec: HookSpec, phase: 'before' | 'after', vars: Record<string, string | undefined>): Promise<HookResult>;
+  start(spec: HookSpec, vars: Record<string, string | undefined>): DuringHookHandle;
 }

@@ -1,0 +1,97 @@
+// Waiting on Chaos Mesh: until injection is confirmed (Selected + AllInjected), or until the object is gone.
+import type { CoreV1Event } from '@kubernetes/client-node';
+import { CHAOS_GROUP, pluralOf } from '../../chaos-mesh/types.js';
+import type { ObjectRef } from '../../chaos-mesh/types.js';
+import type { InjectionOutcome } from '../../ports.js';
+import { coordinates, getObject } from './chaos-objects.js';
+import { withSignal } from './clients.js';
+import type { Session } from './clients.js';
+import { isRetryable, toEnvironmentError } from './errors.js';
+import { chaosStatusOf } from './status.js';
+import { watchUntil } from './watch.js';
+import type { KubeObject } from './watch.js';
+
+/** Reading events after a timed-out injection is best effort: never wait long for it. */
+const EVENTS_TIMEOUT_MS = 5_000;
+
+function collectionPath(ref: ObjectRef): string {
+  const { group, version, plural } = coordinates(ref);
+  return `/apis/${group}/${version}/namespaces/${encodeURIComponent(ref.namespace)}/${plural}`;
+}
+
+async function watchObject<T>(
+  s: Session,
+  ref: ObjectRef,
+  verb: string,
+  decide: (obj: KubeObject | undefined) => T | undefined,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<T | undefined> {
+  try {
+    return await watchUntil({
+      watch: s.clients.watch,
+      path: collectionPath(ref),
+      name: ref.name,
+      get: () => getObject(s, ref, signal),
+      decide,
+      deadline: Date.now() + timeoutMs,
+      signal,
+      isRetryable,
+    });
+  } catch (e) {
+    if (signal?.aborted) throw signal.reason;
+    throw toEnvironmentError(
+      e,
+      { verb, resource: `${pluralOf(ref.kind)}.${CHAOS_GROUP}`, namespace: ref.namespace, name: ref.name },
+      s.info,
+    );
+  }
+}
+
+async function warningEvents(s: Session, ref: ObjectRef, signal: AbortSignal | undefined): Promise<CoreV1Event[]> {
+  const timeout = AbortSignal.timeout(EVENTS_TIMEOUT_MS);
+  try {
+    const list = await s.clients.core.listNamespacedEvent(
+      { namespace: ref.namespace, fieldSelector: `involvedObject.name=${ref.name}` },
+      withSignal(signal ? AbortSignal.any([signal, timeout]) : timeout),
+    );
+    return list.items.filter((e) => e.involvedObject.kind === undefined || e.involvedObject.kind === ref.kind);
+  } catch {
+    return []; // events only enrich the message; the timeout itself is the finding
+  }
+}
+
+export async function waitForInjection(
+  s: Session,
+  ref: ObjectRef,
+  opts: { timeoutMs: number; signal?: AbortSignal | undefined },
+): Promise<InjectionOutcome> {
+  let last: KubeObject | undefined;
+  const outcome = await watchObject<InjectionOutcome>(
+    s,
+    ref,
+    'watch',
+    (obj) => {
+      if (obj === undefined) return { ok: false, reason: 'gone', status: last && chaosStatusOf(last) };
+      last = obj;
+      const status = chaosStatusOf(obj);
+      return status.selected && status.allInjected ? { ok: true, status } : undefined;
+    },
+    opts.timeoutMs,
+    opts.signal,
+  );
+  if (outcome) return outcome;
+  const events = await warningEvents(s, ref, opts.signal);
+  if (opts.signal?.aborted) throw opts.signal.reason;
+  return { ok: false, reason: 'timeout', status: chaosStatusOf(last, events) };
+}
+
+/** True once the object is gone (Chaos Mesh removed its finalizer after recovery); false at the deadline. */
+export async function waitForGone(
+  s: Session,
+  ref: ObjectRef,
+  opts: { timeoutMs: number; signal?: AbortSignal | undefined },
+): Promise<boolean> {
+  const gone = await watchObject(s, ref, 'watch', (obj) => (obj === undefined ? true : undefined), opts.timeoutMs, opts.signal);
+  return gone === true;
+}

@@ -1,0 +1,63 @@
+// Experiment → Chaos Mesh objects (SPEC §2.2, §2.3). Pure: same input, same manifests.
+import type { Experiment, FaultType } from '../experiment/model.js';
+import { dnsError, dnsRandom } from './dns-chaos.js';
+import { formatGoDuration } from './go-duration.js';
+import { httpAbort, httpDelay } from './http-chaos.js';
+import { ioFault, ioLatency } from './io-chaos.js';
+import { objectMetadata } from './metadata.js';
+import {
+  bandwidth,
+  connectionFailure,
+  corrupt,
+  duplicate,
+  latency,
+  networkPartition,
+  packetLoss,
+} from './network-chaos.js';
+import { containerKill, podFailure, podKill } from './pod-chaos.js';
+import type { Renderer } from './renderer.js';
+import { targetSelection } from './selector.js';
+import { cpuStress, memoryStress } from './stress-chaos.js';
+import { timeSkew } from './time-chaos.js';
+import { CHAOS_API_VERSION, type ChaosObject } from './types.js';
+
+export const renderers = {
+  latency,
+  connection_failure: connectionFailure,
+  network_partition: networkPartition,
+  packet_loss: packetLoss,
+  corrupt,
+  duplicate,
+  bandwidth,
+  pod_kill: podKill,
+  pod_failure: podFailure,
+  container_kill: containerKill,
+  cpu_stress: cpuStress,
+  memory_stress: memoryStress,
+  http_abort: httpAbort,
+  http_delay: httpDelay,
+  io_latency: ioLatency,
+  io_fault: ioFault,
+  dns_error: dnsError,
+  dns_random: dnsRandom,
+  time_skew: timeSkew,
+} satisfies { [T in FaultType]: Renderer<T> };
+
+/** The window Chaos Mesh itself enforces: a dead-man's switch if chaos dies without reverting. */
+export function faultWindowMs(exp: Experiment): number {
+  return exp.faultDurationMs ?? exp.durationMs;
+}
+
+export function renderExperiment(exp: Experiment, ctx: { runId: string; namespace: string }): ChaosObject[] {
+  const namespace = exp.target.namespace ?? ctx.namespace;
+  // Indexing the table by a union loses the type/parameter correlation; the table's type guarantees it.
+  const render = renderers[exp.fault.type] as Renderer;
+  const { kind, action, fields } = render({ fault: exp.fault, exp, namespace });
+  const spec: Record<string, unknown> = {
+    ...(action !== undefined ? { action } : {}),
+    ...targetSelection(exp.target, namespace),
+    ...fields,
+    duration: formatGoDuration(faultWindowMs(exp)),
+  };
+  return [{ apiVersion: CHAOS_API_VERSION, kind, metadata: objectMetadata(exp, { runId: ctx.runId, namespace }), spec }];
+}

@@ -1,0 +1,53 @@
+// The process edges main() is given, so commands never touch `process` directly.
+export interface Output {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+export interface CliIO {
+  stdout: Output;
+  stderr: Output;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Registers interrupt handlers (SIGINT/SIGTERM); returns an unregister function. */
+  onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void;
+  /** Leaves at once (the second Ctrl-C). */
+  exitNow(code: number): never;
+  /** Asks a yes/no question on the terminal; undefined when there is no TTY to ask on. */
+  confirm?(question: string): Promise<boolean>;
+}
+
+export function processIO(): CliIO {
+  const wrap = (s: NodeJS.WriteStream): Output => ({ write: (t) => void s.write(t), isTTY: Boolean(s.isTTY) });
+  return {
+    stdout: wrap(process.stdout),
+    stderr: wrap(process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+    onSignal(handler) {
+      const int = () => handler('SIGINT');
+      const term = () => handler('SIGTERM');
+      process.on('SIGINT', int);
+      process.on('SIGTERM', term);
+      return () => {
+        process.off('SIGINT', int);
+        process.off('SIGTERM', term);
+      };
+    },
+    exitNow(code) {
+      process.exit(code);
+    },
+    confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTty : undefined,
+  };
+}
+
+async function askOnTty(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}

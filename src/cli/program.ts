@@ -1,0 +1,119 @@
+// The command/flag table. Actions import their command module lazily so `--help` and `validate`
+// never load @kubernetes/client-node.
+import { Command, CommanderError, Option } from 'commander';
+import type { CliIO } from './io.js';
+import { UsageError } from '../errors.js';
+
+export const VERSION = '0.1.0';
+
+/** What an action resolves to: the exit code. */
+type Result = { code: number };
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const commaList = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value.split(',').map((s) => s.trim()).filter(Boolean),
+];
+
+export function buildProgram(io: CliIO, result: Result): Command {
+  const program = new Command('chaos')
+    .description('Run chaos experiments on Kubernetes with Chaos Mesh and judge them with Prometheus.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description('check experiment files and the config; report every problem as file:line:col')
+    .argument('<files...>', 'experiment files (YAML) or folders of them')
+    .option('-c, --config <path>', 'config file (default: chaos.config.yml in this folder or a parent)')
+    .option('--output <format>', 'text | json', 'text')
+    .option('--no-color', 'no colours')
+    .action(async (files: string[], opts) => {
+      const { validateCommand } = await import('../commands/validate.js');
+      result.code = await validateCommand(files, opts, io);
+    });
+
+  const run = program
+    .command('run')
+    .description('run experiments: preflight, inject, observe, revert, recover, report')
+    .argument('<files...>', 'experiment files (YAML) or folders of them')
+    .addOption(
+      new Option('--dry-run <mode>', 'client: print manifests and queries (no cluster); server: read-only preflight')
+        .choices(['client', 'server']),
+    )
+    .option('-c, --config <path>', 'config file (default: chaos.config.yml in this folder or a parent)')
+    .option('--context <name>', 'kube context (default: config, then the current context)')
+    .option('-n, --namespace <ns>', 'namespace for targets without one')
+    .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config)')
+    .option('--prometheus-url <url>', 'Prometheus base URL (overrides config and CHAOS_PROMETHEUS_URL)')
+    .option('--only <names>', 'run only these experiments (comma-separated, repeatable)', commaList)
+    .option('--duration <d>', 'override every experiment window, e.g. 30s (for CI)')
+    .option('--poll-interval <d>', 'how often criteria are polled, e.g. 5s')
+    .option('--fail-fast', 'stop after the first experiment that does not pass')
+    .option('--no-abort-on-breach', 'keep the fault to the end of the window after a breach')
+    .option('-y, --yes', 'do not ask before changing a context that is not in allowedContexts')
+    .option('--report <format=path>', 'write a report: json|junit|markdown|html=<path> (repeatable)', collect)
+    .option('-o, --output <format>', 'stdout format: text | json', 'text')
+    .option('-q, --quiet', 'print only the summary')
+    .option('-v, --verbose', 'stream hook output and details to stderr')
+    .option('--no-color', 'no colours')
+    .action(async (files: string[], opts) => {
+      const { runCommand } = await import('../commands/run.js');
+      result.code = await runCommand(files, opts, io);
+    });
+  run.addHelpText('after', '\nExit codes: 0 passed, 1 failed, 2 usage, 3 invalid, 4 environment, 5 not steady,\n6 revert failed, 7 inconclusive, 70 internal error, 130 interrupted.\n');
+
+  program
+    .command('cleanup')
+    .description('remove chaos objects left by runs (found by the managed-by and run-id labels)')
+    .option('--run-id <id>', 'only objects of this run')
+    .option('--all', 'every object chaos created')
+    .option('-n, --namespace <ns>', 'only this namespace (default: the context namespace)')
+    .option('-A, --all-namespaces', 'every namespace')
+    .option('-c, --config <path>', 'config file')
+    .option('--context <name>', 'kube context')
+    .option('--kubeconfig <path>', 'kubeconfig file')
+    .option('--timeout <d>', 'how long to wait for objects to be gone', '2m')
+    .option('--no-color', 'no colours')
+    .action(async (opts) => {
+      const { cleanupCommand } = await import('../commands/cleanup.js');
+      result.code = await cleanupCommand(opts, io);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of experiment files (or of the config / the JSON report)')
+    .argument('[which]', 'experiment | config | report', 'experiment')
+    .action(async (which: string) => {
+      const { schemaCommand } = await import('../commands/schema.js');
+      result.code = await schemaCommand(which, io);
+    });
+
+  program
+    .command('report')
+    .description('re-render a past run from its JSON journal')
+    .argument('<journal>', 'a JSON report written by `chaos run --report json=<path>`')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'html', 'junit', 'markdown', 'json']).default('text'))
+    .option('--no-color', 'no colours')
+    .action(async (journal: string, opts) => {
+      const { reportCommand } = await import('../commands/report.js');
+      result.code = await reportCommand(journal, opts, io);
+    });
+
+  return program;
+}
+
+/** `--dry-run` alone means client; commander cannot tell a bare flag from one followed by a file. */
+export function normaliseArgv(argv: string[]): string[] {
+  return argv.map((a) => (a === '--dry-run' ? '--dry-run=client' : a));
+}
+
+export function isCommanderExit(e: unknown): e is CommanderError {
+  return e instanceof CommanderError;
+}
+
+export function usage(message: string, hint?: string): UsageError {
+  return new UsageError(message, { hint });
+}

@@ -1,0 +1,42 @@
+// The composition root of a live run: the real Kubernetes, Prometheus and hook adapters, loaded lazily.
+import { EnvironmentError } from '../errors.js';
+import type { Config } from '../config/model.js';
+import type { CliIO } from '../cli/io.js';
+import type { Cluster, HookRunner, Metrics, RunObserver } from '../ports.js';
+import type { RunOptions } from './run.js';
+
+export interface Edges {
+  cluster: Cluster;
+  metrics: Metrics & { url: string };
+  hooks: HookRunner;
+}
+
+/** Values that must never be printed: what the env vars named by the config hold. */
+export function secretsOf(config: Config, env: Record<string, string | undefined>): string[] {
+  const names = [config.prometheus.bearerTokenEnv, config.prometheus.basicAuth?.passwordEnv].filter((n): n is string => Boolean(n));
+  return names.map((n) => env[n]).filter((v): v is string => Boolean(v));
+}
+
+export async function connectEdges(config: Config, opts: RunOptions, io: CliIO, observer: RunObserver): Promise<Edges> {
+  const { connectCluster } = await import('../adapters/kubernetes/index.js');
+  const cluster = await connectCluster({
+    ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
+    ...(config.kubernetes.context ? { context: config.kubernetes.context } : {}),
+    env: io.env,
+  });
+  const { createPrometheus } = await import('../adapters/prometheus/index.js');
+  if (!config.prometheus.url && !config.prometheus.service) {
+    throw new EnvironmentError('no Prometheus configured: criteria cannot be judged', {
+      hint: 'set prometheus.url in chaos.config.yml, CHAOS_PROMETHEUS_URL, or --prometheus-url',
+    });
+  }
+  const metrics = createPrometheus(config.prometheus, io.env, config.prometheus.service ? { proxy: cluster.proxyTarget() } : {});
+  const { runHook, startDuringHook } = await import('../adapters/hooks/index.js');
+  const onOutput = opts.verbose ? (name: string, line: string) => io.stderr.write(`[${name}] ${line}\n`) : undefined;
+  const hooks: HookRunner = {
+    run: (spec, phase, vars) => runHook(spec, phase, { vars, ...(onOutput ? { onOutput } : {}) }),
+    start: (spec, vars) => startDuringHook(spec, { vars, ...(onOutput ? { onOutput } : {}) }),
+  };
+  observer.info(`prometheus ${metrics.describe()}`);
+  return { cluster, metrics, hooks };
+}

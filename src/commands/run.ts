@@ -1,0 +1,78 @@
+// chaos run: the pure front half (load, validate, plan); --dry-run stops here, otherwise run-live takes over.
+import { loadExperiments } from './load.js';
+import { planRun, type RunPlan } from '../lifecycle/plan.js';
+import { newRunId } from '../lifecycle/run-id.js';
+import { parseDuration } from '../experiment/duration.js';
+import { formatIssues } from '../report/issues.js';
+import { InvalidInputError, UsageError } from '../errors.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { Config } from '../config/model.js';
+import type { Experiment } from '../experiment/model.js';
+import type { CliIO } from '../cli/io.js';
+
+export interface RunOptions {
+  dryRun?: 'client' | 'server';
+  config?: string;
+  context?: string;
+  namespace?: string;
+  kubeconfig?: string;
+  prometheusUrl?: string;
+  only?: string[];
+  duration?: string;
+  pollInterval?: string;
+  failFast?: boolean;
+  abortOnBreach?: boolean;
+  yes?: boolean;
+  report?: string[];
+  output?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+}
+
+export function durationFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new UsageError(`${flag} ${value}: not a duration`, { hint: `e.g. ${flag} 30s, 5m, 1m30s` });
+  return ms;
+}
+
+/** Flags win over CHAOS_* env and the file (applyEnv already ran). */
+export function applyFlags(config: Config, opts: RunOptions): Config {
+  const poll = durationFlag(opts.pollInterval, '--poll-interval');
+  return {
+    ...config,
+    kubernetes: { ...config.kubernetes, ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.context ? { context: opts.context } : {}) },
+    prometheus: { ...config.prometheus, ...(opts.prometheusUrl ? { url: opts.prometheusUrl, service: undefined } : {}) },
+    defaults: { ...config.defaults, ...(poll ? { pollIntervalMs: poll } : {}) },
+  };
+}
+
+export function makePlan(experiments: Experiment[], config: Config, opts: RunOptions, runId: string, defaultNamespace?: string): RunPlan {
+  const durationOverrideMs = durationFlag(opts.duration, '--duration');
+  const { plan, issues } = planRun(experiments, config, {
+    runId,
+    ...(defaultNamespace ? { defaultNamespace } : {}),
+    ...(durationOverrideMs ? { durationOverrideMs } : {}),
+    ...(opts.only?.length ? { only: opts.only } : {}),
+  });
+  if (issues.length > 0) throw new InvalidInputError(issues);
+  return plan;
+}
+
+export async function runCommand(files: string[], opts: RunOptions, io: CliIO): Promise<number> {
+  if (opts.output && !['text', 'json'].includes(opts.output)) throw new UsageError(`--output ${opts.output}: use text or json`);
+  const loaded = await loadExperiments(files, opts, io);
+  if (loaded.warnings.length > 0) io.stderr.write(formatIssues(loaded.warnings) + '\n');
+  const config = applyFlags(loaded.config, opts);
+  const runId = newRunId();
+  // Planned before any connection: a plan problem is exit 3 with nothing touched.
+  const plan = makePlan(loaded.experiments, config, opts, runId);
+  if (opts.dryRun === 'client') {
+    const { formatPlanJson, formatPlanYaml } = await import('../report/manifests.js');
+    io.stdout.write(opts.output === 'json' ? formatPlanJson(plan) : formatPlanYaml(plan));
+    return ExitCode.ok;
+  }
+  const { runLive } = await import('./run-live.js');
+  return runLive(loaded.experiments, config, opts, runId, io);
+}

@@ -1,0 +1,110 @@
+// Raw shape of experiment files (snake_case, as written). Normalisation into the model is in parse.ts.
+// These schemas have no transforms or defaults: a value that passes is its own typed value.
+import { z } from 'zod';
+import { FAULT_SCHEMAS, FAULT_TYPES } from './fault-schema.js';
+import { didYouMean } from './suggest.js';
+import { dnsLabel, duration, intRange, nonEmpty, podPercent } from './fields.js';
+
+export const NAME_MAX = 54;
+
+const DependencyRaw = z
+  .union([
+    nonEmpty('a service name').describe('Service name, or namespace/name'),
+    z.strictObject({
+      service: nonEmpty().optional(),
+      namespace: dnsLabel(63, '').optional(),
+      label_selector: z.string().optional(),
+      hosts: z.array(nonEmpty('a host, IP or CIDR'), { error: 'must be a list of hosts' }).min(1).optional().describe('Hosts outside the cluster (IPs, CIDRs, DNS names, optional :port)'),
+    }),
+  ])
+  .describe('The other side of a network fault');
+
+export const TargetRaw = z
+  .strictObject({
+    namespace: dnsLabel(63, '').optional().describe('Namespace of the target pods (default: config, then kube context)'),
+    service: nonEmpty('a service name').optional().describe('Shorthand for label_selector <serviceLabel>=<service>'),
+    label_selector: z.string({ error: 'must be a label selector string like app=api,tier!=canary' }).optional(),
+    percentage: podPercent().optional().describe('Share of matching pods to hit (mode fixed-percent)'),
+    count: intRange(1).optional().describe('Number of matching pods to hit (mode fixed)'),
+    dependency: DependencyRaw.optional(),
+  })
+  .describe('Which pods the fault hits');
+
+export const FaultRaw = z.discriminatedUnion('type', FAULT_SCHEMAS, {
+  error: (iss) => {
+    if (iss.code !== 'invalid_union') return undefined;
+    const type = (iss.input as { type?: unknown } | undefined)?.type;
+    if (type === undefined) return `missing required key "type" (one of: ${FAULT_TYPES.join(', ')})`;
+    return `unknown fault type ${JSON.stringify(type)}${didYouMean(String(type), FAULT_TYPES)}; one of: ${FAULT_TYPES.join(', ')}`;
+  },
+});
+
+const HookArgv = z.array(z.string(), { error: 'must be a list of strings' }).min(1, 'must not be empty');
+const HookObject = z.strictObject({
+  name: nonEmpty().optional(),
+  run: z.union([nonEmpty('a command'), HookArgv]).describe('Command: a string (split without a shell) or an argv list'),
+  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: 'must be a mapping of NAME: value' }).optional(),
+  cwd: nonEmpty().optional(),
+  timeout: duration().optional(),
+  shell: z.boolean().optional().describe('Run `run` (a string) with /bin/sh -c'),
+  expect_exit: z.union([intRange(0, 255), z.literal('any')], { error: 'must be an exit status 0–255 or "any"' }).optional(),
+});
+export const HookRaw = z.union([nonEmpty('a command'), HookArgv, HookObject]);
+const hookList = () => z.array(HookRaw, { error: 'must be a list of commands' }).optional();
+export const HooksRaw = z.strictObject({
+  before: hookList().describe('Run before injection; a failure stops the experiment'),
+  during: hookList().describe('Run from confirmed injection until revert (e.g. a load generator)'),
+  after: hookList().describe('Run after revert'),
+});
+
+export const OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
+export const WHENS = ['always', 'eventually', 'end'] as const;
+export const AGGREGATES = ['max', 'min', 'avg', 'sum', 'count'] as const;
+
+export const CriterionObject = z.strictObject({
+  metric: nonEmpty('a metric name').optional().describe('Name from the metrics catalog'),
+  query: nonEmpty('a PromQL query').optional().describe('PromQL instead of a catalog metric'),
+  op: z.enum(OPS),
+  value: z.union([z.number(), z.string(), z.boolean()], { error: 'must be a number, a quantity like 600ms or 1%, or true/false' }),
+  when: z.enum(WHENS).optional(),
+  for: duration().optional().describe('The condition must hold this long before it counts'),
+  aggregate: z.enum(AGGREGATES).optional(),
+});
+/** Only for the published JSON Schema: criteria/parse.ts checks criteria itself (it needs the catalog). */
+const CriterionDoc = z.union([
+  z.string().describe('"<metric> <op> <value>", e.g. "p95_latency < 600ms"'),
+  CriterionObject,
+  z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])).meta({ minProperties: 1, maxProperties: 1 }).describe('{ <metric>: <value> }'),
+]);
+
+const experimentShape = (criterion: z.ZodType) => ({
+  name: dnsLabel(NAME_MAX, ': chaos appends a 9-character -<runid> suffix and Kubernetes names stop at 63').describe('Unique DNS-1123 name'),
+  description: z.string().optional(),
+  target: TargetRaw,
+  fault: FaultRaw,
+  duration: duration().optional().describe('How long the fault is active and observed (after the kill for one-shot faults)'),
+  success_criteria: z
+    .array(criterion, { error: (i) => (i.input === undefined ? 'missing success_criteria: an experiment without criteria proves nothing' : 'must be a list of criteria') })
+    .describe('What must hold for the experiment to pass'),
+  abort_when: z.array(criterion, { error: 'must be a list of criteria' }).optional().describe('Stop the fault at once when any of these is met'),
+  hooks: HooksRaw.optional(),
+});
+
+/** Validation shape: criteria items are checked by criteria/parse.ts. */
+export const ExperimentRaw = z.strictObject(experimentShape(z.unknown()));
+export type ExperimentInput = z.infer<typeof ExperimentRaw>;
+export type TargetInput = z.infer<typeof TargetRaw>;
+export type FaultInput = z.infer<typeof FaultRaw>;
+export type HookInput = z.infer<typeof HookRaw>;
+export type HooksInput = z.infer<typeof HooksRaw>;
+export type CriterionObjectInput = z.infer<typeof CriterionObject>;
+
+export const ExperimentListRaw = z.strictObject({
+  experiments: z.array(z.unknown(), { error: 'must be a list of experiments' }).min(1, 'must list at least one experiment'),
+});
+
+/** What a file may hold, fully described, for the published JSON Schema. */
+export const ExperimentFileDoc = z.union([
+  z.strictObject({ experiments: z.array(z.strictObject(experimentShape(CriterionDoc))).min(1) }),
+  z.strictObject(experimentShape(CriterionDoc)),
+]);

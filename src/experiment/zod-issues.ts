@@ -1,0 +1,90 @@
+// Turns zod issues into located Problems with short messages and "did you mean" for unknown keys.
+import type { z } from 'zod';
+import { didYouMean } from './suggest.js';
+import type { Path, Problem } from './yaml-source.js';
+
+type RawIssue = z.core.$ZodRawIssue;
+type Issue = z.core.$ZodIssue;
+
+const SECRET_KEY = /password|passwd|secret|token/i;
+const KNOWN_KEYS_PREFIX = 'known-keys:';
+
+/** Per-parse error map: the fallback for schemas that carry no message of their own. */
+function errorMap(iss: RawIssue): string | undefined {
+  switch (iss.code) {
+    case 'unrecognized_keys': {
+      // The schema is only reachable here: carry its keys to toProblems through the message.
+      const shape = (iss.inst as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
+      return KNOWN_KEYS_PREFIX + Object.keys(shape).join('\n');
+    }
+    case 'invalid_type':
+      if (iss.input === undefined) return `missing required key "${String(iss.path?.at(-1) ?? '')}"`;
+      return `expected ${article(iss.expected)}, got ${describe(iss.input)}`;
+    case 'invalid_value': {
+      const allowed = iss.values.map((v) => String(v));
+      const hint = typeof iss.input === 'string' ? didYouMean(iss.input, allowed) : '';
+      return `${describe(iss.input)} is not allowed${hint}; one of: ${allowed.join(', ')}`;
+    }
+    case 'too_small':
+      return iss.origin === 'array' ? `must list at least ${String(iss.minimum)}` : `must be ≥ ${String(iss.minimum)}`;
+    case 'too_big':
+      return iss.origin === 'array' ? `must list at most ${String(iss.maximum)}` : `must be ≤ ${String(iss.maximum)}`;
+    default:
+      return undefined;
+  }
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { int: 'an integer', array: 'a list', object: 'a mapping', record: 'a mapping' };
+  return names[expected] ?? (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return v.length <= 40 ? JSON.stringify(v) : 'a long string';
+  return `${typeof v} ${String(v)}`;
+}
+
+/** Validates `value` against `schema`; problems are located under `base`. */
+export function zodProblems(schema: z.ZodType, value: unknown, base: Path): Problem[] {
+  const result = schema.safeParse(value, { error: errorMap });
+  return result.success ? [] : result.error.issues.flatMap((i) => toProblems(i, base));
+}
+
+function toProblems(issue: Issue, base: Path): Problem[] {
+  const path = [...base, ...(issue.path as Path)];
+  if (issue.code === 'unrecognized_keys') {
+    const known = issue.message.startsWith(KNOWN_KEYS_PREFIX) ? issue.message.slice(KNOWN_KEYS_PREFIX.length).split('\n') : [];
+    return issue.keys.map((key) => ({ path: [...path, key], at: 'key' as const, message: unknownKeyMessage(key, known) }));
+  }
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const branch = bestBranch(issue.errors);
+    if (branch) return branch.flatMap((i) => toProblems(i, path));
+    return [{ path, message: `expected ${expectedOfBranches(issue.errors)}` }];
+  }
+  return [{ path, message: issue.message }];
+}
+
+export function unknownKeyMessage(key: string, known: string[]): string {
+  if (key === 'status') return '"status" is not allowed: Chaos Mesh owns status, and a manifest must never carry it';
+  if (SECRET_KEY.test(key) && !known.includes(key)) {
+    const envForm = known.find((k) => k.endsWith('Env') && k.toLowerCase().includes(key.toLowerCase()));
+    return `"${key}": secrets never live in this file; ${envForm ? `use ${envForm}: <ENV_VAR_NAME>` : 'name an environment variable that holds it'}`;
+  }
+  const hint = didYouMean(key, known);
+  return hint ? `unknown key "${key}"${hint}` : `unknown key "${key}"; allowed: ${known.join(', ')}`;
+}
+
+/** The union branch the input was evidently meant for: not rejected for its type at the root, fewest issues. */
+function bestBranch(branches: Issue[][]): Issue[] | undefined {
+  const plausible = branches.filter((b) => !b.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
+  return plausible.sort((a, b) => a.length - b.length)[0];
+}
+
+function expectedOfBranches(branches: Issue[][]): string {
+  const kinds = branches.flatMap((b) => b.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => article((i as { expected: string }).expected)));
+  const unique = [...new Set(kinds)];
+  return unique.length <= 1 ? (unique[0] ?? 'another value') : `${unique.slice(0, -1).join(', ')} or ${unique.at(-1)}`;
+}

@@ -1,0 +1,157 @@
+// The plan stage (SPEC §5): pure. Resolves namespaces, windows, manifests and PromQL for each
+// experiment, so `validate`, `run --dry-run` and `run` all act on exactly the same objects.
+import { faultWindowMs, renderExperiment } from '../chaos-mesh/render.js';
+import { toPromDuration } from '../chaos-mesh/go-duration.js';
+import type { ChaosObject } from '../chaos-mesh/types.js';
+import type { Config } from '../config/model.js';
+import { resolveTemplate } from '../criteria/template.js';
+import type { Issue } from '../errors.js';
+import { ONE_SHOT_FAULTS, type Criterion, type Experiment } from '../experiment/model.js';
+
+export interface PlannedCriterion extends Criterion {
+  /** The query with every `{{template}}` filled in; absent for built-ins and unresolvable queries. */
+  resolvedQuery?: string;
+}
+
+export interface PlannedExperiment {
+  /** The experiment as it will run (windows already overridden by `--duration`). */
+  experiment: Experiment;
+  namespace: string;
+  windowMs: number;
+  faultWindowMs: number;
+  oneShot: boolean;
+  manifests: ChaosObject[];
+  criteria: PlannedCriterion[];
+  abortWhen: PlannedCriterion[];
+  vars: Record<string, string | undefined>;
+}
+
+export interface RunPlan {
+  runId: string;
+  experiments: PlannedExperiment[];
+}
+
+export interface PlanOptions {
+  runId: string;
+  defaultNamespace?: string | undefined;
+  durationOverrideMs?: number | undefined;
+  only?: string[] | undefined;
+}
+
+const WHY_MISSING: Record<string, string> = {
+  service: 'has no target.service (nor a label_selector on the service label)',
+  dependency: 'has no dependency',
+};
+
+export function planRun(
+  experiments: Experiment[],
+  config: Config,
+  opts: PlanOptions,
+): { plan: RunPlan; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const planned = selectExperiments(experiments, opts.only, issues).map((exp) => planExperiment(exp, config, opts, issues));
+  return { plan: { runId: opts.runId, experiments: planned }, issues };
+}
+
+function selectExperiments(experiments: Experiment[], only: string[] | undefined, issues: Issue[]): Experiment[] {
+  if (!only) return experiments;
+  const names = experiments.map((e) => e.name);
+  for (const name of only) {
+    if (names.includes(name)) continue;
+    const hint = didYouMean(name, names);
+    issues.push({
+      file: 'command line',
+      line: 1,
+      col: 1,
+      path: '--only',
+      message: `no experiment named "${name}"${hint ? `; did you mean "${hint}"?` : ''}`,
+    });
+  }
+  return experiments.filter((e) => only.includes(e.name));
+}
+
+function planExperiment(original: Experiment, config: Config, opts: PlanOptions, issues: Issue[]): PlannedExperiment {
+  const override = opts.durationOverrideMs;
+  const exp: Experiment =
+    override === undefined
+      ? original
+      : { ...original, durationMs: override, faultDurationMs: original.faultDurationMs === undefined ? undefined : override };
+  const namespace = exp.target.namespace ?? config.kubernetes.namespace ?? opts.defaultNamespace ?? 'default';
+  const vars = templateValues(exp, namespace, config.defaults.serviceLabel);
+  const plan = (list: Criterion[], key: string) => list.map((c, i) => planCriterion(c, `${key}[${i}]`, exp, vars, issues));
+  return {
+    experiment: exp,
+    namespace,
+    windowMs: exp.durationMs,
+    faultWindowMs: faultWindowMs(exp),
+    oneShot: ONE_SHOT_FAULTS.has(exp.fault.type),
+    manifests: renderExperiment(exp, { runId: opts.runId, namespace }),
+    criteria: plan(exp.criteria, 'success_criteria'),
+    abortWhen: plan(exp.abortWhen, 'abort_when'),
+    vars,
+  };
+}
+
+function templateValues(exp: Experiment, namespace: string, serviceLabel: string): Record<string, string | undefined> {
+  const dep = exp.dependency;
+  return {
+    namespace,
+    // `label_selector: app=api` names the service as surely as `service: api` does.
+    service: exp.target.service ?? exp.target.selector.matchLabels[serviceLabel],
+    dependency: !dep
+      ? undefined
+      : dep.kind === 'external'
+        ? dep.hosts.join(',')
+        : (dep.service ?? dep.selector.matchLabels[serviceLabel]),
+    experiment: exp.name,
+    window: toPromDuration(exp.durationMs),
+  };
+}
+
+function planCriterion(
+  c: Criterion,
+  path: string,
+  exp: Experiment,
+  vars: Record<string, string | undefined>,
+  issues: Issue[],
+): PlannedCriterion {
+  if (c.query === undefined) return { ...c };
+  const { text, missing } = resolveTemplate(c.query, vars);
+  const subject = c.metric !== undefined ? `metric "${c.metric}"` : 'the query';
+  for (const name of missing) {
+    const why = Object.hasOwn(vars, name)
+      ? `experiment "${exp.name}" ${WHY_MISSING[name] ?? `has no ${name}`}`
+      : `unknown template variable (known: ${Object.keys(vars).join(', ')})`;
+    issues.push({
+      file: c.source.file,
+      line: c.source.line,
+      col: c.source.col,
+      path,
+      message: `{{${name}}} in ${subject} cannot be filled: ${why}`,
+    });
+  }
+  return missing.length === 0 ? { ...c, resolvedQuery: text } : { ...c };
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** The closest experiment name within a small edit distance, for `--only` typos. */
+function didYouMean(name: string, candidates: string[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    if (!best || d < best.d) best = { name: c, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.name : undefined;
+}

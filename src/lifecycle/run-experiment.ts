@@ -1,0 +1,107 @@
+// One experiment, stage by stage. Faults are reverted on every path; the journal says what happened.
+import { isChaosError } from '../errors.js';
+import { exitCodeForError, ExitCode } from '../cli/exit-codes.js';
+import { errorMessage, Interrupted, stage, type RunDeps } from './deps.js';
+import { trackCriteria } from './sampling.js';
+import { preflight } from './stages/preflight.js';
+import { checkSteadyState } from './stages/baseline.js';
+import { inject } from './stages/inject.js';
+import { observe } from './stages/observe.js';
+import { revert } from './stages/revert.js';
+import { measureRecovery, evaluateEndCriteria } from './stages/recover.js';
+import { runBeforeHooks, runAfterHooks, startDuringHooks, type DuringHooks } from './hooks.js';
+import { conclude, recordRecovery } from './verdict.js';
+import type { PlannedExperiment } from './plan.js';
+import type { ExperimentJournal } from './journal.js';
+
+export function openExperimentJournal(p: PlannedExperiment, now: number): ExperimentJournal {
+  return {
+    name: p.experiment.name,
+    description: p.experiment.description,
+    source: p.experiment.source,
+    faultType: p.experiment.fault.type,
+    namespace: p.namespace,
+    windowMs: p.windowMs,
+    manifests: p.manifests,
+    applied: [],
+    leftovers: [],
+    stages: [],
+    criteria: [],
+    hooks: [],
+    verdict: 'errored',
+    startedAt: now,
+  };
+}
+
+export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promise<ExperimentJournal> {
+  const ej = openExperimentJournal(p, deps.clock.now());
+  const { criteria, aborts } = trackCriteria(p, ej);
+  let during: DuringHooks | undefined;
+  let settled = false; // a verdict was decided before conclude (not-steady, errored, interrupted)
+  try {
+    await stage(ej, 'preflight', deps, async (rec) => (rec.detail = await preflight(p, ej, deps, [...criteria, ...aborts])));
+    if (deps.settings.serverDryRun) return finish(ej, deps, 'passed', 'preflight passed (dry run: nothing applied)');
+    const unsteady = await stage(ej, 'baseline', deps, async (rec) => {
+      await runBeforeHooks(p, ej, deps);
+      const why = await checkSteadyState(criteria, deps, ej);
+      if (why) rec.ok = false;
+      rec.detail = why ?? 'steady';
+      return why;
+    });
+    if (unsteady) {
+      settled = true;
+      return finish(ej, deps, 'not-steady', unsteady, ExitCode.notSteady);
+    }
+    await stage(ej, 'inject', deps, async (rec) => (rec.detail = await inject(p, ej, deps)));
+    during = startDuringHooks(p, ej, deps);
+    // One-shot faults (pod kill) recover while we watch: measure from the kill, alongside observe.
+    const oneShotRecovery = p.oneShot ? measureRecovery(p, criteria, ej.injectedAt!, ej, deps) : undefined;
+    await stage(ej, 'observe', deps, async (rec) => {
+      const aborted = await observe({ windowMs: p.windowMs, criteria, aborts, hookFailure: during?.failure }, ej, deps);
+      rec.detail = aborted ? `aborted: ${aborted}` : 'window completed';
+    });
+    if (oneShotRecovery) recordRecovery(p, ej, criteria, await oneShotRecovery);
+  } catch (e) {
+    settled = true;
+    if (e instanceof Interrupted || deps.interrupt.aborted) finish(ej, deps, 'interrupted', 'interrupted by signal; faults reverted', ExitCode.interrupted);
+    else if (isChaosError(e)) finish(ej, deps, 'errored', e.message, exitCodeForError(e.kind), e.hint);
+    else finish(ej, deps, 'errored', `internal error: ${errorMessage(e)}\n${e instanceof Error ? e.stack : ''}`, ExitCode.internal);
+  } finally {
+    if (during) await during.stopAll();
+    if (ej.applied.length > 0 && !deps.settings.serverDryRun) {
+      await stage(ej, 'revert', deps, async (rec) => (rec.detail = await revert(ej, deps))).catch(() => undefined);
+    }
+  }
+  if (!settled) settled = await recoverStage(p, ej, criteria, deps);
+  if (!settled) conclude(ej, criteria);
+  ej.endedAt = deps.clock.now();
+  return ej;
+}
+
+/** Returns true when the verdict was settled here (interrupted). */
+async function recoverStage(p: PlannedExperiment, ej: ExperimentJournal, criteria: ReturnType<typeof trackCriteria>['criteria'], deps: RunDeps): Promise<boolean> {
+  try {
+    await stage(ej, 'recover', deps, async (rec) => {
+      if (!p.oneShot && criteria.some((t) => t.planned.builtin === 'recovery_time')) {
+        recordRecovery(p, ej, criteria, await measureRecovery(p, criteria, ej.revertedAt ?? deps.clock.now(), ej, deps));
+      }
+      await evaluateEndCriteria(criteria, deps, ej);
+      await runAfterHooks(p, ej, deps);
+      rec.detail = ej.recoveryMs !== undefined ? `recovered in ${(ej.recoveryMs / 1000).toFixed(1)}s` : 'done';
+    });
+    return false;
+  } catch (e) {
+    if (!(e instanceof Interrupted)) throw e;
+    finish(ej, deps, 'interrupted', 'interrupted during recovery; faults reverted', ExitCode.interrupted);
+    return true;
+  }
+}
+
+function finish(ej: ExperimentJournal, deps: RunDeps, verdict: ExperimentJournal['verdict'], reason: string, errorExit?: number, hint?: string): ExperimentJournal {
+  ej.verdict = verdict;
+  ej.reason = reason;
+  if (errorExit !== undefined && verdict === 'errored') ej.errorExit = errorExit;
+  if (hint) ej.hint = hint;
+  ej.endedAt = deps.clock.now();
+  return ej;
+}

@@ -1,0 +1,31 @@
+// Server-side apply, recording each ref first, then wait (watch) for Chaos Mesh to confirm injection.
+import { EnvironmentError } from '../../errors.js';
+import { refOf } from '../../chaos-mesh/types.js';
+import { refString, seconds } from '../describe.js';
+import { checkInterrupt, type RunDeps } from '../deps.js';
+import type { PlannedExperiment } from '../plan.js';
+import type { ExperimentJournal } from '../journal.js';
+
+export async function inject(p: PlannedExperiment, ej: ExperimentJournal, deps: RunDeps): Promise<string> {
+  for (const m of p.manifests) {
+    // Recorded before the request: if we die mid-apply, revert and cleanup still know the name.
+    ej.applied.push(refOf(m));
+    await deps.cluster.apply(m);
+  }
+  const timeoutMs = deps.settings.injectionTimeoutMs;
+  for (const ref of ej.applied) {
+    const outcome = await deps.cluster.waitForInjection(ref, { timeoutMs, signal: deps.interrupt });
+    checkInterrupt(deps);
+    if (!outcome.ok) {
+      const st = outcome.status;
+      const conditions = st ? `Selected=${st.selected}, AllInjected=${st.allInjected}` : 'no status yet';
+      const failures = st?.failures.length ? `\n  ${st.failures.slice(-5).join('\n  ')}` : '';
+      throw new EnvironmentError(
+        `${refString(ref)}: injection not confirmed after ${seconds(timeoutMs)} (${outcome.reason}; ${conditions})${failures}`,
+        { hint: st && !st.selected ? 'Chaos Mesh selected no pods: check the selector and namespace filters (chaos-mesh.org/inject annotation)' : `kubectl describe ${ref.kind.toLowerCase()} ${ref.name} -n ${ref.namespace}` },
+      );
+    }
+  }
+  ej.injectedAt = deps.clock.now();
+  return `${ej.applied.length} object${ej.applied.length === 1 ? '' : 's'} injected`;
+}

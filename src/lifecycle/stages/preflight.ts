@@ -1,0 +1,77 @@
+// Read-only checks before anything changes: CRDs, namespace, targets, RBAC, queries, SSA dry-run.
+import { EnvironmentError } from '../../errors.js';
+import { pluralOf, CHAOS_GROUP } from '../../chaos-mesh/types.js';
+import { selectorString } from '../describe.js';
+import { checkInterrupt, type RunDeps } from '../deps.js';
+import type { PlannedExperiment } from '../plan.js';
+import type { ExperimentJournal } from '../journal.js';
+import type { Tracked } from '../sampling.js';
+
+export async function preflight(p: PlannedExperiment, ej: ExperimentJournal, deps: RunDeps, tracked: Tracked[]): Promise<string> {
+  const { cluster } = deps;
+  const server = cluster.info().server;
+  const kinds = [...new Set(p.manifests.map((m) => m.kind))];
+  await cluster.checkChaosKinds(kinds);
+  if (!(await cluster.namespaceExists(p.namespace))) {
+    throw new EnvironmentError(`namespace "${p.namespace}" not found on ${server}`, {
+      hint: 'set target.namespace, kubernetes.namespace in chaos.config.yml, or --namespace',
+    });
+  }
+  const sel = selectorString(p.experiment.target.selector);
+  const pods = await cluster.countPods(p.namespace, p.experiment.target.selector);
+  if (pods.total === 0) {
+    throw new EnvironmentError(`no pods match ${sel} in namespace ${p.namespace}: nothing to inject into`, {
+      hint: `check the target with: kubectl get pods -n ${p.namespace} -l '${sel}'`,
+    });
+  }
+  ej.targets = pods;
+  const dep = p.experiment.dependency;
+  if (dep?.kind === 'pods') {
+    const ns = dep.namespace ?? p.namespace;
+    const depPods = await cluster.countPods(ns, dep.selector);
+    if (depPods.total === 0) {
+      throw new EnvironmentError(`no pods match the dependency ${selectorString(dep.selector)} in namespace ${ns}`, {
+        hint: `check it with: kubectl get pods -n ${ns} -l '${selectorString(dep.selector)}'`,
+      });
+    }
+  }
+  checkInterrupt(deps);
+  await checkRbac(p, deps, kinds);
+  await checkQueries(tracked, deps, ej);
+  checkInterrupt(deps);
+  for (const m of p.manifests) await cluster.apply(m, { dryRun: true });
+  return `${pods.total} pod${pods.total === 1 ? '' : 's'} match ${sel} in ${p.namespace} (${pods.ready} ready)`;
+}
+
+async function checkRbac(p: PlannedExperiment, deps: RunDeps, kinds: string[]): Promise<void> {
+  const denied: string[] = [];
+  for (const kind of kinds) {
+    for (const verb of ['create', 'delete', 'get', 'watch']) {
+      const resource = pluralOf(kind as Parameters<typeof pluralOf>[0]);
+      if (!(await deps.cluster.canI(verb, CHAOS_GROUP, resource, p.namespace))) denied.push(`${verb} ${resource}.${CHAOS_GROUP}`);
+    }
+  }
+  if (denied.length > 0) {
+    const who = deps.cluster.info().user;
+    throw new EnvironmentError(`RBAC denies ${who ? `user "${who}" ` : ''}in namespace ${p.namespace}: ${denied.join(', ')}`, {
+      hint: 'grant a Role with these verbs on chaos-mesh.org resources (see README, RBAC)',
+    });
+  }
+}
+
+/** Every query must answer once; an empty answer is a warning (it will be no-data, never a pass). */
+async function checkQueries(tracked: Tracked[], deps: RunDeps, ej: ExperimentJournal): Promise<void> {
+  const queries = tracked.filter((t) => t.planned.resolvedQuery !== undefined);
+  const answers = await Promise.all(queries.map((t) => deps.metrics.query(t.planned.resolvedQuery!)));
+  const failures: string[] = [];
+  answers.forEach((a, i) => {
+    const t = queries[i]!;
+    if (!a.ok) failures.push(`${t.planned.label}: ${a.error}`);
+    else if (a.series.length === 0) deps.observer.warn(`${ej.name}: ${t.planned.label}: the query returns no series yet (it will count as no-data, never as met)`);
+  });
+  if (failures.length > 0) {
+    throw new EnvironmentError(`Prometheus could not answer ${failures.length} quer${failures.length === 1 ? 'y' : 'ies'}:\n  ${failures.join('\n  ')}`, {
+      hint: 'check prometheus.url (or --prometheus-url) and the metric queries in chaos.config.yml',
+    });
+  }
+}

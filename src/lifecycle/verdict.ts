@@ -1,0 +1,59 @@
+// From the journal to a verdict: a breach fails, missing data is inconclusive, never a false pass.
+import { judgeCriterion } from '../criteria/judge.js';
+import { evaluateSample } from '../criteria/evaluate.js';
+import type { PlannedExperiment } from './plan.js';
+import type { ExperimentJournal } from './journal.js';
+import type { Tracked } from './sampling.js';
+import type { RecoveryResult } from './stages/recover.js';
+
+/** Records recovery_time as a measured sample on the built-in criterion (seconds). */
+export function recordRecovery(p: PlannedExperiment, ej: ExperimentJournal, criteria: Tracked[], r: RecoveryResult): void {
+  if (r.recovered) {
+    ej.recoveryMs = r.ms;
+    ej.recoveredAt = (p.oneShot ? ej.injectedAt! : ej.revertedAt!) + r.ms;
+  }
+  for (const t of criteria.filter((c) => c.planned.builtin === 'recovery_time')) {
+    const value = r.ms / 1000;
+    // The same comparison as any Prometheus sample, on the duration chaos measured itself.
+    const within = evaluateSample(t.planned, { ok: true, series: [{ labels: {}, value }] }).state === 'met';
+    const at = ej.recoveredAt ?? (p.oneShot ? ej.injectedAt : ej.revertedAt) ?? ej.startedAt;
+    t.result.samples.push({ t: at, phase: 'recovery', value, state: r.recovered ? (within ? 'met' : 'breached') : r.noData ? 'no-data' : 'breached' });
+    t.result.worst = value;
+    t.result.verdict = r.recovered ? (within ? 'met' : 'breached') : r.noData ? 'no-data' : 'breached';
+    t.result.reason = r.recovered ? `recovered in ${value.toFixed(1)}s` : `not recovered after ${value.toFixed(1)}s: ${r.why}`;
+  }
+}
+
+/** Judges every criterion from its samples, then the experiment. */
+export function conclude(ej: ExperimentJournal, criteria: Tracked[]): void {
+  for (const { planned, result } of criteria) {
+    if (planned.builtin) continue;
+    const j = judgeCriterion(planned, result.samples);
+    result.verdict = j.verdict;
+    result.worst = j.worst;
+    result.reason = j.reason;
+  }
+  for (const c of ej.criteria.filter((x) => x.kind === 'abort')) {
+    c.verdict = ej.abortReason?.includes(c.label) ? 'breached' : c.samples.length > 0 ? 'met' : 'no-data';
+  }
+  for (const c of ej.criteria.filter((x) => x.kind === 'builtin' && x.verdict === 'not-evaluated')) {
+    c.verdict = 'no-data';
+    c.reason = 'recovery was not measured';
+  }
+  const judged = ej.criteria.filter((c) => c.kind !== 'abort');
+  const breached = judged.filter((c) => c.verdict === 'breached');
+  const noData = judged.filter((c) => c.verdict === 'no-data');
+  if (ej.abortReason || breached.length > 0) {
+    ej.verdict = 'failed';
+    ej.reason = ej.abortReason ? `aborted: ${ej.abortReason}` : `breached: ${breached.map((c) => c.label).join(', ')}`;
+  } else if (noData.length > 0) {
+    ej.verdict = 'inconclusive';
+    ej.reason = `no data for: ${noData.map((c) => c.label).join(', ')} (nothing proven)`;
+  } else if (ej.leftovers.length > 0) {
+    ej.verdict = 'errored';
+    ej.reason = 'the fault could not be removed';
+  } else {
+    ej.verdict = 'passed';
+    ej.reason = `${judged.length} criteri${judged.length === 1 ? 'on' : 'a'} met`;
+  }
+}

@@ -1,0 +1,126 @@
+// The run journal as a zod schema: the source of schemas/report.schema.json (`npm run schema`).
+// Kept faithful to lifecycle/journal.ts; a type-level test fails when the two drift apart.
+import { z } from 'zod';
+import { REPORT_VERSION } from '../lifecycle/journal.js';
+
+const op = z.enum(['<', '<=', '>', '>=', '==', '!=']);
+const when = z.enum(['always', 'eventually', 'end']);
+const chaosKind = z.enum(['NetworkChaos', 'PodChaos', 'StressChaos', 'HTTPChaos', 'IOChaos', 'DNSChaos', 'TimeChaos']);
+const stageName = z.enum(['preflight', 'baseline', 'inject', 'observe', 'revert', 'recover', 'conclude']);
+const epochMs = z.number().meta({ description: 'epoch milliseconds' });
+
+const sourceRef = z.object({ file: z.string(), line: z.number().int(), col: z.number().int() });
+
+const objectRef = z.object({ apiVersion: z.string(), kind: chaosKind, namespace: z.string(), name: z.string() });
+
+const chaosObject = z.object({
+  apiVersion: z.literal('chaos-mesh.org/v1alpha1'),
+  kind: chaosKind,
+  metadata: z.object({
+    name: z.string(),
+    namespace: z.string(),
+    labels: z.record(z.string(), z.string()),
+    annotations: z.record(z.string(), z.string()),
+  }),
+  spec: z.record(z.string(), z.unknown()),
+});
+
+const sample = z.object({
+  t: epochMs,
+  phase: z.enum(['baseline', 'fault', 'recovery', 'end']),
+  value: z.number().optional().meta({ description: 'absent when there was no data' }),
+  state: z.enum(['met', 'breached', 'no-data']),
+  error: z.string().optional(),
+});
+
+const criterionResult = z.object({
+  label: z.string(),
+  kind: z.enum(['criterion', 'abort', 'hook', 'builtin']),
+  metric: z.string().optional(),
+  query: z.string().optional().meta({ description: 'PromQL with templates resolved' }),
+  op,
+  threshold: z.number().meta({ description: 'in base units: seconds, ratio, bytes, 0/1' }),
+  display: z.string().meta({ description: 'the threshold as written, e.g. 600ms' }),
+  unit: z.string().optional(),
+  when,
+  verdict: z.enum(['met', 'breached', 'no-data', 'not-evaluated']),
+  worst: z.number().optional().meta({ description: 'worst value seen against the threshold' }),
+  reason: z.string().optional(),
+  samples: z.array(sample),
+  source: sourceRef.optional(),
+});
+
+const stageRecord = z.object({
+  name: stageName,
+  startedAt: epochMs,
+  endedAt: epochMs.optional(),
+  ok: z.boolean().optional(),
+  detail: z.string().optional(),
+  error: z.string().optional(),
+});
+
+const hookResult = z.object({
+  name: z.string(),
+  phase: z.enum(['before', 'during', 'after']),
+  command: z.array(z.string()),
+  exitCode: z.number().int().nullable().optional(),
+  signal: z.string().nullable().optional(),
+  timedOut: z.boolean(),
+  stoppedByChaos: z.boolean(),
+  durationMs: z.number(),
+  outputTail: z.string().meta({ description: 'last lines of output, redacted' }),
+  ok: z.boolean(),
+});
+
+const experimentJournal = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  source: sourceRef,
+  faultType: z.string(),
+  namespace: z.string(),
+  windowMs: z.number(),
+  manifests: z.array(chaosObject),
+  applied: z.array(objectRef).meta({ description: 'every object that may exist, recorded before apply' }),
+  leftovers: z.array(objectRef).meta({ description: 'objects that could not be confirmed removed' }),
+  stages: z.array(stageRecord),
+  criteria: z.array(criterionResult),
+  hooks: z.array(hookResult),
+  targets: z.object({ total: z.number().int(), ready: z.number().int(), names: z.array(z.string()) }).optional(),
+  injectedAt: epochMs.optional(),
+  revertedAt: epochMs.optional(),
+  recoveredAt: epochMs.optional(),
+  recoveryMs: z.number().optional(),
+  abortReason: z.string().optional(),
+  verdict: z.enum(['passed', 'failed', 'not-steady', 'inconclusive', 'errored', 'interrupted']),
+  reason: z.string().optional(),
+  errorExit: z.number().int().optional(),
+  hint: z.string().optional(),
+  startedAt: epochMs,
+  endedAt: epochMs.optional(),
+});
+
+export const runJournalSchema = z
+  .object({
+    reportVersion: z.literal(REPORT_VERSION),
+    tool: z.object({ name: z.literal('chaos'), version: z.string() }),
+    runId: z.string(),
+    startedAt: epochMs,
+    endedAt: epochMs.optional(),
+    dryRun: z.boolean(),
+    cluster: z
+      .object({ context: z.string(), server: z.string(), namespace: z.string(), user: z.string().optional() })
+      .optional(),
+    prometheus: z.object({ url: z.string() }).optional(),
+    experiments: z.array(experimentJournal),
+    interrupted: z.boolean(),
+    exitCode: z.number().int().optional(),
+  })
+  .meta({
+    title: `chaos run journal (report version ${REPORT_VERSION})`,
+    description: 'The record of one `chaos run`: stages, applied objects, every sample, verdicts and exit code.',
+  });
+
+/** The published JSON Schema of `--report json` / `--output json` (schemas/report.schema.json). */
+export function reportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(runJournalSchema) as Record<string, unknown>;
+}

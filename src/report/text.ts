@@ -1,0 +1,112 @@
+// The terminal summary printed on stdout after a run (SPEC §6–7): per experiment and per criterion,
+// expected vs worst observed, the run id, and the cleanup command when a fault may remain.
+import type { CriterionResult, CriterionVerdict, ExperimentJournal, RunJournal, Verdict } from '../lifecycle/journal.js';
+import {
+  cleanupCommand,
+  findStage,
+  hasLeftovers,
+  hookOutcome,
+  refText,
+  runExitCode,
+  stageDurationMs,
+  verdictCountsText,
+} from './facts.js';
+import { exitMeaning, formatDuration, formatExpected, formatValue, VERDICT_LABEL } from './format-value.js';
+import { redact, redactJournal } from './redact.js';
+import { type Cell, renderTable } from './text-table.js';
+import type { Paint, Theme } from './theme.js';
+import { plainTheme } from './theme.js';
+
+// criterion, expected, worst, verdict: 2 + 44 + 2 + 16 + 2 + 14 + 2 + 13 ≤ 100 columns
+const CRITERIA_WIDTHS = [44, 16, 14, 13];
+
+function verdictPaint(v: Verdict, t: Theme): Paint {
+  if (v === 'passed') return t.ok;
+  if (v === 'not-steady' || v === 'inconclusive') return t.warn;
+  return t.fail;
+}
+
+function criterionPaint(v: CriterionVerdict, t: Theme): Paint {
+  return { met: t.ok, breached: t.fail, 'no-data': t.warn, 'not-evaluated': t.dim }[v];
+}
+
+function criteriaLines(criteria: CriterionResult[], t: Theme): string[] {
+  if (criteria.length === 0) return [];
+  const rows: Cell[][] = [
+    ['criterion', 'expected', 'worst observed', 'verdict'].map((text) => ({ text, paint: t.dim })),
+    ...criteria.map((c) => [
+      { text: c.label },
+      { text: formatExpected(c) },
+      { text: formatValue(c.worst, c.unit) },
+      { text: c.verdict, paint: criterionPaint(c.verdict, t) },
+    ]),
+  ];
+  const table = renderTable(rows, CRITERIA_WIDTHS);
+  // a reason under its row: why there was no data, or what breached first
+  const out: string[] = [table[0] ?? ''];
+  criteria.forEach((c, i) => {
+    out.push(table[i + 1] ?? '');
+    if (c.reason && c.verdict !== 'met') out.push(t.dim(`      ↳ ${c.reason}`));
+  });
+  return out;
+}
+
+function revertLines(e: ExperimentJournal, t: Theme): string[] {
+  if (e.leftovers.length > 0) return e.leftovers.map((r) => `  revert    ${t.fail(t.bold(`LEFT BEHIND: ${refText(r)}`))}`);
+  if (e.applied.length === 0) return [`  revert    ${t.dim('nothing was applied')}`];
+  const ms = stageDurationMs(findStage(e, 'revert'));
+  const n = e.applied.length;
+  return [`  revert    ${t.ok(`reverted ${n} object${n === 1 ? '' : 's'}${ms === undefined ? '' : ` in ${formatDuration(ms)}`}`)}`];
+}
+
+function recoveryLine(e: ExperimentJournal, t: Theme): string[] {
+  if (e.recoveryMs !== undefined) return [`  recovery  recovered in ${formatDuration(e.recoveryMs)}`];
+  const stage = findStage(e, 'recover');
+  if (stage?.ok === false) return [`  recovery  ${t.fail(stage.error ?? 'did not recover')}`];
+  return [];
+}
+
+function hookLines(e: ExperimentJournal, t: Theme): string[] {
+  return e.hooks.map((h) => {
+    const status = h.ok ? t.ok('ok') : t.fail('FAILED');
+    return `  hook      ${h.phase} ${h.name}: ${status} (${hookOutcome(h)}, ${formatDuration(h.durationMs)})`;
+  });
+}
+
+function experimentLines(e: ExperimentJournal, t: Theme): string[] {
+  const detail = [
+    e.faultType,
+    `namespace ${e.namespace}`,
+    `window ${formatDuration(e.windowMs)}`,
+    e.targets ? `targets ${e.targets.ready}/${e.targets.total} ready` : undefined,
+    `${e.source.file}:${e.source.line}`,
+  ].filter(Boolean);
+  const lines = [`${t.bold(e.name)}  ${verdictPaint(e.verdict, t)(t.bold(VERDICT_LABEL[e.verdict]))}`, t.dim(`  ${detail.join(' · ')}`)];
+  if (e.reason) lines.push(`  ${e.reason}`);
+  if (e.abortReason && e.abortReason !== e.reason) lines.push(`  aborted: ${e.abortReason}`);
+  if (e.hint) lines.push(`  ${t.dim('hint:')} ${e.hint}`);
+  lines.push(...criteriaLines(e.criteria, t), ...hookLines(e, t), ...revertLines(e, t), ...recoveryLine(e, t));
+  return lines;
+}
+
+function runLines(j: RunJournal, t: Theme): string[] {
+  const code = runExitCode(j);
+  const paint = code === 0 ? t.ok : t.fail;
+  const counts = verdictCountsText(j);
+  const lines = [`run ${t.code(j.runId)}  ${paint(`exit ${code}: ${exitMeaning(code)}`)}${counts ? `  (${counts})` : ''}`];
+  if (hasLeftovers(j)) {
+    lines.push(
+      '',
+      t.fail(t.bold('!! A fault may still be active in the cluster. Remove it with:')),
+      '',
+      `     ${t.bold(t.code(cleanupCommand(j)))}`,
+    );
+  }
+  return lines;
+}
+
+export function formatRunSummary(j: RunJournal, theme: Theme = plainTheme, secrets: readonly string[] = []): string {
+  const run = redactJournal(j, secrets);
+  const blocks = run.experiments.map((e) => experimentLines(e, theme).join('\n'));
+  return redact(`${[...blocks, runLines(run, theme).join('\n')].join('\n\n')}\n`, secrets);
+}

@@ -1,0 +1,61 @@
+// Runs the built binary (bin/chaos.js → dist/) as a child process, as users and CI do.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = join(ROOT, 'bin', 'chaos.js');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Running {
+  child: ChildProcess;
+  /** Resolves when stderr (progress) has printed text matching the pattern. */
+  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  done: Promise<CliResult>;
+}
+
+/** A clean environment: no CI colour forcing, no user kubeconfig, no Prometheus URL leaking in. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[k]) env[k] = process.env[k]!;
+  env.NO_COLOR = '1';
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+export function startChaos(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Running {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: baseEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { re: RegExp; resolve: () => void }[] = [];
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    for (const w of [...waiters]) if (w.re.test(stderr)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return {
+    child,
+    done,
+    waitForStderr(re, timeoutMs = 30_000) {
+      if (re.test(stderr)) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`stderr never matched ${re}; stderr so far:\n${stderr}`)), timeoutMs);
+        waiters.push({ re, resolve: () => (clearTimeout(timer), resolve()) });
+      });
+    },
+  };
+}
+
+export function runChaos(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+  return startChaos(args, opts).done;
+}

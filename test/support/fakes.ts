@@ -1,0 +1,148 @@
+// In-memory edges for lifecycle unit tests: a virtual clock, a scripted cluster and scripted metrics.
+import type { Clock, Cluster, HookRunner, InjectionOutcome, Metrics, QueryResult, RunObserver } from '../../src/ports.js';
+import type { ObjectRef } from '../../src/chaos-mesh/types.js';
+import type { RunDeps, RunSettings } from '../../src/lifecycle/deps.js';
+import type { HookResult } from '../../src/lifecycle/journal.js';
+
+/** Time moves only when someone sleeps: each sleep advances it at once. */
+export class VirtualClock implements Clock {
+  t = 1_700_000_000_000;
+  now = () => this.t;
+  sleep = async (ms: number, signal?: AbortSignal) => {
+    if (signal?.aborted) throw signal.reason;
+    await Promise.resolve();
+    this.t += ms;
+    if (signal?.aborted) throw signal.reason;
+  };
+}
+
+export interface ClusterScript {
+  pods?: { total: number; ready: number };
+  /** Pod readiness as a function of virtual time (for recovery tests). */
+  podsAt?: (t: number) => { total: number; ready: number };
+  injection?: 'ok' | 'timeout';
+  deleteFails?: boolean;
+  neverGone?: boolean;
+  noCrds?: boolean;
+  denyRbac?: boolean;
+}
+
+export class ScriptedCluster implements Cluster {
+  calls: { op: string; at: number; ref?: ObjectRef }[] = [];
+  live = new Map<string, ObjectRef>();
+  constructor(
+    private clock: VirtualClock,
+    public script: ClusterScript = {},
+  ) {}
+  private log(op: string, ref?: ObjectRef) {
+    this.calls.push({ op, at: this.clock.now(), ...(ref ? { ref } : {}) });
+  }
+  info() {
+    return { context: 'fake', server: 'https://127.0.0.1:6443', namespace: 'default', user: 'tester' };
+  }
+  async checkChaosKinds(kinds: readonly string[]) {
+    this.log('checkChaosKinds');
+    if (this.script.noCrds) {
+      const { EnvironmentError } = await import('../../src/errors.js');
+      throw new EnvironmentError(`Chaos Mesh CRDs not found (${kinds.join(', ')})`, { hint: 'is Chaos Mesh installed?' });
+    }
+  }
+  async namespaceExists() {
+    return true;
+  }
+  async countPods() {
+    const p = this.script.podsAt?.(this.clock.now()) ?? this.script.pods ?? { total: 3, ready: 3 };
+    return { ...p, names: Array.from({ length: p.total }, (_, i) => `pod-${i}`) };
+  }
+  async canI() {
+    return !this.script.denyRbac;
+  }
+  async apply(obj: { metadata: { name: string; namespace: string }; kind: string; apiVersion: string }, opts?: { dryRun?: boolean }) {
+    const ref = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace } as ObjectRef;
+    this.log(opts?.dryRun ? 'apply-dry-run' : 'apply', ref);
+    if (!opts?.dryRun) this.live.set(ref.name, ref);
+    return ref;
+  }
+  async waitForInjection(ref: ObjectRef, opts: { timeoutMs: number }): Promise<InjectionOutcome> {
+    this.log('waitForInjection', ref);
+    if (this.script.injection === 'timeout') {
+      this.clock.t += opts.timeoutMs;
+      return { ok: false, reason: 'timeout', status: { selected: false, allInjected: false, allRecovered: false, failures: ['Failed to select targets: no pod is selected'] } };
+    }
+    return { ok: true, status: { selected: true, allInjected: true, allRecovered: false, failures: [] } };
+  }
+  async delete(ref: ObjectRef) {
+    this.log('delete', ref);
+    if (this.script.deleteFails) throw new Error('500 Internal Server Error');
+    if (!this.script.neverGone) this.live.delete(ref.name);
+  }
+  async waitForGone(ref: ObjectRef, opts: { timeoutMs: number }) {
+    this.log('waitForGone', ref);
+    if (this.live.has(ref.name)) {
+      this.clock.t += opts.timeoutMs;
+      return false;
+    }
+    return true;
+  }
+  async listManaged() {
+    return [...this.live.values()];
+  }
+  async acquireLease(namespace: string, holder: string) {
+    return { namespace, name: 'chaos-lock', holder };
+  }
+  async renewLease() {}
+  async releaseLease() {}
+}
+
+/** Metrics answered by a function of (query, virtual time); `undefined` = empty vector. */
+export class ScriptedMetrics implements Metrics {
+  queries: { q: string; at: number }[] = [];
+  constructor(
+    private clock: VirtualClock,
+    public answer: (q: string, t: number) => number | undefined | QueryResult,
+  ) {}
+  async query(q: string): Promise<QueryResult> {
+    this.queries.push({ q, at: this.clock.now() });
+    const a = this.answer(q, this.clock.now());
+    if (a === undefined) return { ok: true, series: [] };
+    if (typeof a === 'number') return { ok: true, series: [{ labels: {}, value: a }] };
+    return a;
+  }
+}
+
+export const silentObserver: RunObserver = { stageStarted() {}, stageFinished() {}, info() {}, warn() {} };
+
+export const noHooks: HookRunner = {
+  run: async () => {
+    throw new Error('no hooks expected');
+  },
+  start: () => {
+    throw new Error('no hooks expected');
+  },
+};
+
+export function okHook(name: string, phase: HookResult['phase'], ok = true): HookResult {
+  return { name, phase, command: [name], exitCode: ok ? 0 : 1, timedOut: false, stoppedByChaos: false, durationMs: 1, outputTail: '', ok };
+}
+
+export function fakeDeps(clock: VirtualClock, cluster: Cluster, metrics: Metrics, over: Partial<RunSettings> = {}, interrupt = new AbortController().signal): RunDeps {
+  return {
+    runId: 'r1234567',
+    cluster,
+    metrics,
+    clock,
+    observer: silentObserver,
+    hooks: noHooks,
+    interrupt,
+    settings: {
+      pollIntervalMs: 10_000,
+      injectionTimeoutMs: 60_000,
+      recoveryTimeoutMs: 300_000,
+      revertTimeoutMs: 120_000,
+      abortOnBreach: true,
+      serverDryRun: false,
+      recoveryProbeMs: 250,
+      ...over,
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { compare, evaluateSample, reduce } from '../../../src/criteria/evaluate.js';
+import type { Aggregate, Criterion, Op } from '../../../src/experiment/model.js';
+import type { QueryResult } from '../../../src/ports.js';
+
+function criterion(op: Op, value: number, aggregate: Aggregate = 'max'): Criterion {
+  return {
+    label: `m ${op} ${value}`,
+    source: { file: 'e.yml', line: 1, col: 1 },
+    metric: 'm',
+    query: 'm',
+    op,
+    value,
+    display: String(value),
+    when: 'always',
+    aggregate,
+  };
+}
+
+function vector(...values: number[]): QueryResult {
+  return { ok: true, series: values.map((value, i) => ({ labels: { pod: `p${i}` }, value })) };
+}
+
+describe('compare', () => {
+  it.each([
+    ['<', 1, 2, true],
+    ['<', 2, 2, false],
+    ['<=', 2, 2, true],
+    ['<=', 3, 2, false],
+    ['>', 3, 2, true],
+    ['>', 2, 2, false],
+    ['>=', 2, 2, true],
+    ['>=', 1, 2, false],
+    ['==', 1, 1, true],
+    ['==', 0, 1, false],
+    ['!=', 1, 0, true],
+    ['!=', 0, 0, false],
+    ['<', Infinity, 0.6, false],
+    ['>', -Infinity, 0, false],
+  ] as const)('%s: %d vs %d → %s', (op, value, threshold, expected) => {
+    expect(compare(value, op, threshold)).toBe(expected);
+  });
+});
+
+describe('reduce', () => {
+  it.each([
+    ['max', [0.1, 0.7, 0.3], 0.7],
+    ['min', [0.1, 0.7, 0.3], 0.1],
+    ['sum', [1, 2, 3.5], 6.5],
+    ['avg', [1, 2, 6], 3],
+    ['count', [5, 5, 5, 5], 4],
+  ] as const)('%s of %j = %d', (aggregate, values, expected) => {
+    expect(reduce(values, aggregate)).toBe(expected);
+  });
+});
+
+describe('evaluateSample', () => {
+  it('reduces several series with the aggregate, never the first series', () => {
+    // The first series satisfies `< 0.5`, the second does not: max must see the second.
+    expect(evaluateSample(criterion('<', 0.5, 'max'), vector(0.1, 0.9))).toEqual({ value: 0.9, state: 'breached' });
+    expect(evaluateSample(criterion('<', 0.5, 'min'), vector(0.9, 0.1))).toEqual({ value: 0.1, state: 'met' });
+    expect(evaluateSample(criterion('<', 1, 'sum'), vector(0.6, 0.6))).toEqual({ value: 1.2, state: 'breached' });
+    expect(evaluateSample(criterion('>=', 2, 'count'), vector(0, 0))).toEqual({ value: 2, state: 'met' });
+    expect(evaluateSample(criterion('<=', 0.5, 'avg'), vector(0.2, 0.8))).toEqual({ value: 0.5, state: 'met' });
+  });
+
+  it('is met or breached by the op against the threshold', () => {
+    expect(evaluateSample(criterion('<', 0.01), vector(0.005)).state).toBe('met');
+    expect(evaluateSample(criterion('<', 0.01), vector(0.01)).state).toBe('breached');
+    expect(evaluateSample(criterion('>', 0.99), vector(0.995)).state).toBe('met');
+    expect(evaluateSample(criterion('>', 0.99), vector(0.5)).state).toBe('breached');
+  });
+
+  it('handles bool-style criteria (`!= 0` means "the query returns a non-zero sample")', () => {
+    expect(evaluateSample(criterion('!=', 0), vector(1))).toEqual({ value: 1, state: 'met' });
+    expect(evaluateSample(criterion('!=', 0), vector(0))).toEqual({ value: 0, state: 'breached' });
+    expect(evaluateSample(criterion('==', 1), vector(1))).toEqual({ value: 1, state: 'met' });
+  });
+
+  it('compares infinities like numbers (histogram_quantile in the +Inf bucket)', () => {
+    expect(evaluateSample(criterion('<', 0.6), vector(Infinity))).toEqual({ value: Infinity, state: 'breached' });
+  });
+
+  it('turns an empty vector into no-data', () => {
+    const r = evaluateSample(criterion('<', 0.01), { ok: true, series: [] });
+    expect(r.state).toBe('no-data');
+    expect(r.value).toBeUndefined();
+    expect(r.error).toMatch(/empty result/);
+  });
+
+  it('turns NaN into no-data, even when only one of several series is NaN', () => {
+    expect(evaluateSample(criterion('<', 0.01), vector(NaN))).toMatchObject({ state: 'no-data', error: expect.stringMatching(/NaN/) });
+    const partial = evaluateSample(criterion('<', 0.01), vector(0.001, NaN, 0.002));
+    expect(partial.state).toBe('no-data');
+    expect(partial.error).toMatch(/1 of 3 series/);
+  });
+
+  it('counts NaN series for `count` (it counts series, not values)', () => {
+    expect(evaluateSample(criterion('==', 2, 'count'), vector(NaN, 1))).toEqual({ value: 2, state: 'met' });
+  });
+
+  it('turns a failed query into no-data carrying the error', () => {
+    const failed: QueryResult = { ok: false, error: 'bad_data: parse error (query: m)', errorType: 'bad_data' };
+    expect(evaluateSample(criterion('<', 1), failed)).toEqual({ state: 'no-data', error: 'bad_data: parse error (query: m)' });
+  });
+});

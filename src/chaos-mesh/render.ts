@@ -1,7 +1,7 @@
 // Experiment → Chaos Mesh objects (SPEC §2.2, §2.3). Pure: same input, same manifests.
+import { formatGoDuration } from '../experiment/duration.js';
 import type { Experiment, FaultType } from '../experiment/model.js';
 import { dnsError, dnsRandom } from './dns-chaos.js';
-import { formatGoDuration } from './go-duration.js';
 import { httpAbort, httpDelay } from './http-chaos.js';
 import { ioFault, ioLatency } from './io-chaos.js';
 import { objectMetadata } from './metadata.js';
@@ -48,6 +48,12 @@ export function faultWindowMs(exp: Experiment): number {
   return exp.faultDurationMs ?? exp.durationMs;
 }
 
+// Chaos Mesh reads an empty, zero or unparsable duration as "run until deleted" (REFERENCE §4).
+function positiveGoDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`fault window must be a positive duration, got ${ms} ms`);
+  return formatGoDuration(ms);
+}
+
 export function renderExperiment(exp: Experiment, ctx: { runId: string; namespace: string }): ChaosObject[] {
   const namespace = exp.target.namespace ?? ctx.namespace;
   // Indexing the table by a union loses the type/parameter correlation; the table's type guarantees it.
@@ -57,7 +63,7 @@ export function renderExperiment(exp: Experiment, ctx: { runId: string; namespac
     ...(action !== undefined ? { action } : {}),
     ...targetSelection(exp.target, namespace),
     ...fields,
-    duration: formatGoDuration(faultWindowMs(exp)),
+    duration: positiveGoDuration(faultWindowMs(exp)),
   };
   return [{ apiVersion: CHAOS_API_VERSION, kind, metadata: objectMetadata(exp, { runId: ctx.runId, namespace }), spec }];
 }

@@ -28,9 +28,12 @@ export function podSelector(sel: LabelSelector, namespace: string): PodSelectorS
 
 /** `value` is a string in the CRD; it is meaningless (and omitted) for `one` and `all`. */
 export function targetSelection(target: Target, namespace: string): Selection {
-  const out: Selection = { selector: podSelector(target.selector, namespace), mode: target.mode };
-  if (target.value !== undefined && (target.mode === 'fixed' || target.mode === 'fixed-percent')) out.value = String(target.value);
-  return out;
+  const withValue = target.value !== undefined && (target.mode === 'fixed' || target.mode === 'fixed-percent');
+  return {
+    mode: target.mode,
+    ...(withValue ? { value: String(target.value) } : {}),
+    selector: podSelector(target.selector, namespace),
+  };
 }
 
 /** NetworkChaos peer fields: `target` for in-cluster pods, `externalTargets` for hosts. */

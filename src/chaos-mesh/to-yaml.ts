@@ -65,7 +65,7 @@ function emit(v: unknown, indent: string, out: string[]): void {
 }
 
 /** Block YAML for a JSON-like object, ending with a newline. */
-export function toYaml(value: Record<string, unknown>): string {
+export function toYaml(value: object): string {
   const out: string[] = [];
   emit(value, '', out);
   return `${out.join('\n')}\n`;

@@ -1,11 +1,11 @@
 // The plan stage (SPEC §5): pure. Resolves namespaces, windows, manifests and PromQL for each
 // experiment, so `validate`, `run --dry-run` and `run` all act on exactly the same objects.
 import { faultWindowMs, renderExperiment } from '../chaos-mesh/render.js';
-import { toPromDuration } from '../chaos-mesh/go-duration.js';
 import type { ChaosObject } from '../chaos-mesh/types.js';
 import type { Config } from '../config/model.js';
 import { resolveTemplate } from '../criteria/template.js';
 import type { Issue } from '../errors.js';
+import { toPromDuration } from '../experiment/duration.js';
 import { ONE_SHOT_FAULTS, type Criterion, type Experiment } from '../experiment/model.js';
 
 export interface PlannedCriterion extends Criterion {

@@ -1,7 +1,7 @@
 // The run journal as a zod schema: the source of schemas/report.schema.json (`npm run schema`).
 // Kept faithful to lifecycle/journal.ts; a type-level test fails when the two drift apart.
 import { z } from 'zod';
-import { REPORT_VERSION } from '../lifecycle/journal.js';
+import { REPORT_VERSION, type RunJournal } from '../lifecycle/journal.js';
 
 const op = z.enum(['<', '<=', '>', '>=', '==', '!=']);
 const when = z.enum(['always', 'eventually', 'end']);
@@ -123,4 +123,14 @@ export const runJournalSchema = z
 /** The published JSON Schema of `--report json` / `--output json` (schemas/report.schema.json). */
 export function reportJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(runJournalSchema) as Record<string, unknown>;
+}
+
+/** A JSON report read back (`chaos report <journal.json>`); throws with the first problem's path on line one. */
+export function parseJournal(value: unknown): RunJournal {
+  const result = runJournalSchema.safeParse(value);
+  if (result.success) return result.data;
+  const [first, ...rest] = result.error.issues;
+  const where = first && first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : '';
+  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';
+  throw new Error(`${where}${first?.message ?? 'invalid'}${more}`);
 }

@@ -1,6 +1,6 @@
 // `run --dry-run` output: the exact objects `run` would apply, as `kubectl apply -f -` input or JSON.
-import { formatGoDuration } from '../chaos-mesh/go-duration.js';
 import { toYaml } from '../chaos-mesh/to-yaml.js';
+import { formatGoDuration } from '../experiment/duration.js';
 import type { PlannedCriterion, PlannedExperiment, RunPlan } from '../lifecycle/plan.js';
 
 // Comments are single lines: a multi-line query from the config must not end the comment early.
@@ -35,7 +35,7 @@ export function formatPlanYaml(plan: RunPlan): string {
   const docs: string[] = [];
   for (const p of plan.experiments) {
     for (const obj of p.manifests) {
-      docs.push(`${headerLines(p).join('\n')}\n${toYaml(obj as unknown as Record<string, unknown>)}`);
+      docs.push(`${headerLines(p).join('\n')}\n${toYaml(obj)}`);
     }
   }
   return docs.join('---\n');

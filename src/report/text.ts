@@ -105,8 +105,9 @@ function runLines(j: RunJournal, t: Theme): string[] {
   return lines;
 }
 
+/** The summary block, without a trailing newline (the caller prints it as a line). */
 export function formatRunSummary(j: RunJournal, theme: Theme = plainTheme, secrets: readonly string[] = []): string {
   const run = redactJournal(j, secrets);
   const blocks = run.experiments.map((e) => experimentLines(e, theme).join('\n'));
-  return redact(`${[...blocks, runLines(run, theme).join('\n')].join('\n\n')}\n`, secrets);
+  return redact([...blocks, runLines(run, theme).join('\n')].join('\n\n'), secrets);
 }

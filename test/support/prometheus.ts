@@ -104,7 +104,16 @@ function configFor(opts: StartOptions): string {
   return JSON.stringify(config, null, 2); // JSON is YAML
 }
 
-// Prometheus logs `{"msg":"Listening on","address":"127.0.0.1:NNNNN"}`: reading it avoids a free-port race.
+function listenAddress(line: string): string | undefined {
+  try {
+    const entry = JSON.parse(line) as { msg?: unknown; address?: unknown };
+    return entry.msg === 'Listening on' && typeof entry.address === 'string' ? entry.address : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Prometheus logs `{"address":"127.0.0.1:NNNNN","msg":"Listening on",...}`: reading it avoids a free-port race.
 function waitForListen(proc: ChildProcess, log: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = '';
@@ -117,7 +126,7 @@ function waitForListen(proc: ChildProcess, log: string[]): Promise<string> {
       for (const line of lines) {
         log.push(line);
         if (log.length > 200) log.shift();
-        const address = /"msg":"Listening on".*"address":"([^"]+)"/.exec(line)?.[1];
+        const address = listenAddress(line);
         if (address) {
           clearTimeout(timer);
           resolve(address);

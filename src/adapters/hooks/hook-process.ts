@@ -76,7 +76,11 @@ export function startHookProcess(
     onLine: (line) => {
       const clean = redact(line);
       tail.push(clean);
-      ctx.onOutput?.(spec.name, clean);
+      try {
+        ctx.onOutput?.(spec.name, clean);
+      } catch {
+        // Showing output is a courtesy (--verbose); a broken stderr must not crash the run mid-fault.
+      }
     },
   });
   const timer =

@@ -60,8 +60,8 @@ function recordFailures(status: ChaosStatusBody | undefined): Dated[] {
   return out;
 }
 
-export function chaosStatusOf(obj: { status?: unknown } | undefined, events: EventLike[] = []): ChaosStatus {
-  const status = obj?.status as ChaosStatusBody | undefined;
+export function chaosStatusOf(obj: object | undefined, events: EventLike[] = []): ChaosStatus {
+  const status = (obj as { status?: ChaosStatusBody } | undefined)?.status;
   const condition = (type: string): boolean =>
     (status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
   const warnings: Dated[] = events

@@ -1,0 +1,167 @@
+// Success criteria and abort conditions (SPEC §4) in their three forms → Criterion, with catalog defaults.
+import type { MetricDef, MetricUnit } from '../config/model.js';
+import { templateError, templateVars } from '../config/templates.js';
+import type { Aggregate, Criterion, Op, When } from '../experiment/model.js';
+import { CriterionObject, type CriterionObjectInput } from '../experiment/schema.js';
+import { didYouMean } from '../experiment/suggest.js';
+import { parseDuration } from '../experiment/duration.js';
+import type { Path, Reporter } from '../experiment/yaml-source.js';
+import { zodProblems } from '../experiment/zod-issues.js';
+import { parseQuantity, unitMismatch, type Quantity } from './units.js';
+
+export const RECOVERY_TIME = 'recovery_time';
+
+export interface CriteriaContext {
+  metrics: Record<string, MetricDef>;
+  hasDependency: boolean;
+  reporter: Reporter;
+}
+
+const OBJECT_FORM_KEYS = Object.keys(CriterionObject.shape);
+const STRING_FORM = /^\s*([A-Za-z_][A-Za-z0-9_:]*)\s*(<=|>=|==|!=|<|>)\s*(.+?)\s*$/;
+const FORMS = '"<metric> <op> <value>" (e.g. "error_rate < 0.01"), { <metric>: <value> } or { metric, op, value }';
+
+/** Parses each item; problems go to the reporter, and only valid criteria are returned. */
+export function parseCriteria(items: unknown[], path: Path, ctx: CriteriaContext): Criterion[] {
+  return items.flatMap((item, i) => parseCriterion(item, [...path, i], ctx) ?? []);
+}
+
+export function parseCriterion(raw: unknown, path: Path, ctx: CriteriaContext): Criterion | undefined {
+  if (typeof raw === 'string') return parseStringForm(raw, path, ctx);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail(ctx, path, `a criterion is ${FORMS}`);
+  const keys = Object.keys(raw);
+  if (keys.some((k) => OBJECT_FORM_KEYS.includes(k))) return parseObjectForm(raw, path, ctx);
+  const [metric] = keys;
+  if (keys.length !== 1 || metric === undefined)
+    return fail(ctx, path, `a { <metric>: <value> } criterion has exactly one key, found ${keys.length}: write each as its own list item`);
+  return parseShorthand(metric, (raw as Record<string, unknown>)[metric], [...path, metric], ctx);
+}
+
+function parseStringForm(text: string, path: Path, ctx: CriteriaContext): Criterion | undefined {
+  const m = STRING_FORM.exec(text);
+  if (!m) {
+    const hint = /[^<>!=]=[^=]/.test(text) ? ' (use == for equality)' : '';
+    return fail(ctx, path, `cannot read criterion ${JSON.stringify(text)}${hint}: expected "<metric> <op> <value>" with op one of < <= > >= == !=`);
+  }
+  const [, metric = '', op = '<', valueText = ''] = m;
+  const q = parseQuantity(valueText);
+  if (!q) return fail(ctx, path, `${JSON.stringify(valueText)} is not a number or quantity (e.g. 0.01, 600ms, 5s, 1%, 256MB, true)`);
+  return build({ metric, op: op as Op, q, label: `${metric} ${op} ${q.display}` }, path, { path, at: 'value' }, ctx);
+}
+
+function parseShorthand(metric: string, value: unknown, path: Path, ctx: CriteriaContext): Criterion | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    return fail(ctx, path, `${metric}: expected true, false, a number or a named value, got ${value === null ? 'nothing' : 'a nested value'}`);
+  const def = ctx.metrics[metric];
+  const named = typeof value === 'string' ? def?.values?.[value] : undefined;
+  if (def?.values && typeof value === 'string' && !named && !parseQuantity(value)) {
+    const names = Object.keys(def.values);
+    return fail(ctx, path, `${metric} has no value "${value}"${didYouMean(value, names)}; one of: ${names.join(', ')}`);
+  }
+  if (named) {
+    // A named value selects its own query, which returns non-zero when the condition holds.
+    const when = named.when ?? def?.when;
+    const q: Quantity = { value: 0, unit: 'bool', display: String(value) };
+    return build({ metric, op: '!=', q, label: `${metric}: ${value}`, query: named.query, when, unit: named.unit }, path.slice(0, -1), { path, at: 'key' }, ctx);
+  }
+  const q = parseQuantity(value);
+  if (!q) return fail(ctx, path, `${JSON.stringify(value)} is not true, false, a number or a quantity`);
+  const [op, threshold] = q.unit === 'bool' ? boolCompare('==', q.value === 1) : ['==' as Op, q.value];
+  return build({ metric, op, q: { ...q, value: threshold }, label: `${metric}: ${q.display}` }, path.slice(0, -1), { path, at: 'key' }, ctx);
+}
+
+function parseObjectForm(raw: object, path: Path, ctx: CriteriaContext): Criterion | undefined {
+  const problems = zodProblems(CriterionObject, raw, path);
+  for (const p of problems) ctx.reporter.report(p.path, p.message, p.at);
+  if (problems.length > 0) return undefined;
+  const c = raw as CriterionObjectInput;
+  if ((c.metric === undefined) === (c.query === undefined))
+    return fail(ctx, path, c.metric === undefined ? 'needs metric (a catalog name) or query (PromQL)' : 'give metric or query, not both');
+  const q = parseQuantity(c.value);
+  if (!q) return fail(ctx, [...path, 'value'], `${JSON.stringify(c.value)} is not a number or quantity (e.g. 0.01, 600ms, 5s, 1%, 256MB, true)`);
+  let op = c.op;
+  let threshold = q.value;
+  if (q.unit === 'bool') {
+    if (op !== '==' && op !== '!=') return fail(ctx, [...path, 'op'], 'true/false can only be compared with == or !=');
+    [op, threshold] = boolCompare(op, q.value === 1);
+  }
+  if (c.query !== undefined) {
+    const bad = templateError(c.query);
+    if (bad) return fail(ctx, [...path, 'query'], bad);
+  }
+  const name = c.metric ?? c.query ?? '';
+  const forMs = c.for === undefined ? undefined : parseDuration(c.for);
+  return build(
+    { metric: c.metric, query: c.query, op, q: { ...q, value: threshold }, label: `${name} ${c.op} ${q.display}`, when: c.when, aggregate: c.aggregate, forMs },
+    path,
+    { path: c.metric !== undefined ? [...path, 'metric'] : [...path, 'query'], at: 'value' },
+    ctx,
+  );
+}
+
+/** `x == true` means "non-zero": != 0; `x == false` means == 0. */
+function boolCompare(op: '==' | '!=', value: boolean): [Op, number] {
+  return [(op === '==') === value ? '!=' : '==', 0];
+}
+
+interface Draft {
+  metric?: string | undefined;
+  query?: string | undefined;
+  op: Op;
+  q: Quantity;
+  label: string;
+  when?: When | undefined;
+  unit?: MetricUnit | undefined;
+  aggregate?: Aggregate | undefined;
+  forMs?: number | undefined;
+}
+
+/** Resolves the metric (catalog or built-in), checks units and templates, applies defaults. */
+function build(d: Draft, item: Path, blame: { path: Path; at: 'key' | 'value' }, ctx: CriteriaContext): Criterion | undefined {
+  const source = ctx.reporter.source(item);
+  const problem = (message: string) => fail(ctx, blame.path, message, blame.at);
+  if (d.metric === RECOVERY_TIME) {
+    if ((d.op !== '<' && d.op !== '<=') || d.q.unit !== 'seconds')
+      return problem(`${RECOVERY_TIME} is compared with < or <= against a duration, e.g. "${RECOVERY_TIME} < 30s"`);
+    if (d.when !== undefined && d.when !== 'end') return problem(`${RECOVERY_TIME} is measured after recovery: when must be end`);
+    return { label: d.label, source, metric: RECOVERY_TIME, op: d.op, value: d.q.value, display: d.q.display, unit: 'seconds', when: 'end', forMs: d.forMs, aggregate: 'max', builtin: RECOVERY_TIME };
+  }
+  const def = d.metric === undefined ? undefined : ctx.metrics[d.metric];
+  if (d.metric !== undefined && !def) {
+    const hint = didYouMean(d.metric, [...Object.keys(ctx.metrics), RECOVERY_TIME]);
+    return problem(`unknown metric "${d.metric}"${hint}: define it in chaos.config.yml under metrics: { ${d.metric}: { query: '<PromQL>' } }`);
+  }
+  const query = d.query ?? def?.query;
+  if (query === undefined) {
+    const names = Object.keys(def?.values ?? {});
+    return problem(`${d.metric} has no query of its own; write { ${d.metric}: <value> } with one of: ${names.join(', ')}`);
+  }
+  const unit = d.unit ?? def?.unit;
+  const mismatch = unitMismatch(d.metric ?? 'the query', unit, d.q);
+  if (mismatch) return problem(mismatch);
+  if (!ctx.hasDependency && templateVars(query).includes('dependency'))
+    return problem(`${d.metric ?? 'the query'} uses {{dependency}}, but this experiment has no target.dependency`);
+  return {
+    label: d.label,
+    source,
+    metric: d.metric,
+    query,
+    op: d.op,
+    value: d.q.value,
+    display: d.q.display,
+    unit: d.q.unit ?? unit,
+    when: d.when ?? def?.when ?? 'always',
+    forMs: d.forMs,
+    aggregate: d.aggregate ?? def?.aggregate ?? defaultAggregate(d.op),
+  };
+}
+
+/** Several series: judge by the worst one for the comparison (SPEC §4), never the first. */
+function defaultAggregate(op: Op): Aggregate {
+  return op === '>' || op === '>=' ? 'min' : 'max';
+}
+
+function fail(ctx: CriteriaContext, path: Path, message: string, at?: 'key' | 'value'): undefined {
+  ctx.reporter.report(path, message, at);
+  return undefined;
+}

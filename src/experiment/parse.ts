@@ -1,0 +1,108 @@
+// Experiment files → validated Experiments, or every problem of every file, each located precisely.
+import type { Config } from '../config/model.js';
+import { parseCriteria } from '../criteria/parse.js';
+import type { Issue } from '../errors.js';
+import { normaliseFault, positiveMs } from './fault.js';
+import { normaliseHooks } from './hooks.js';
+import type { Experiment, SourceRef } from './model.js';
+import { ExperimentListRaw, ExperimentRaw, type ExperimentInput, type FaultInput } from './schema.js';
+import { formatGoDuration } from './duration.js';
+import { normaliseTarget } from './target.js';
+import { parseYaml, type Path, type Reporter } from './yaml-source.js';
+import { zodProblems } from './zod-issues.js';
+
+export function parseExperimentSources(
+  sources: { file: string; text: string }[],
+  config: Config,
+): { experiments: Experiment[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const experiments: Experiment[] = [];
+  const firstByName = new Map<string, SourceRef>();
+  for (const { file, text } of sources) {
+    const src = parseYaml(file, text);
+    issues.push(...src.issues);
+    if (src.fatal) continue;
+    const r = src.reporter(issues);
+    for (const path of experimentPaths(src.value, r)) {
+      const raw = path.length === 0 ? src.value : (src.value as { experiments: unknown[] }).experiments[path[1] as number];
+      const before = issues.length;
+      const experiment = parseExperiment(raw, path, config, r);
+      const name = isObject(raw) && typeof raw.name === 'string' ? raw.name : undefined;
+      if (name !== undefined) {
+        const first = firstByName.get(name);
+        if (first) r.report([...path, 'name'], `duplicate experiment name "${name}": first defined at ${first.file}:${first.line}:${first.col}`);
+        else firstByName.set(name, r.source([...path, 'name']));
+      }
+      if (experiment && issues.length === before) experiments.push(experiment);
+    }
+  }
+  return { experiments, issues };
+}
+
+/** Paths of the experiments a file holds: `experiments[i]` (the seed's form) or the document itself. */
+function experimentPaths(value: unknown, r: Reporter): Path[] {
+  if (value === undefined || value === null) {
+    r.report([], 'file is empty: expected experiments: [...] or a single experiment');
+    return [];
+  }
+  if (!isObject(value)) {
+    r.report([], 'expected a mapping: experiments: [...] or a single experiment (name, target, fault, ...)');
+    return [];
+  }
+  if (!('experiments' in value)) return [[]];
+  for (const p of zodProblems(ExperimentListRaw, value, [])) r.report(p.path, p.message, p.at);
+  return Array.isArray(value.experiments) ? value.experiments.map((_, i) => ['experiments', i]) : [];
+}
+
+function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter): Experiment | undefined {
+  const problems = zodProblems(ExperimentRaw, raw, path);
+  for (const p of problems) r.report(p.path, p.message, p.at);
+  if (!isObject(raw)) return undefined;
+  // Parts that passed their schema are checked further even when a sibling failed: all problems at once.
+  const failed = new Set(problems.map((p) => p.path[path.length]));
+  const input = raw as Partial<ExperimentInput>;
+  const valid = <K extends keyof ExperimentInput>(k: K): ExperimentInput[K] | undefined => (failed.has(k) ? undefined : input[k]);
+  const at = (...keys: Path) => [...path, ...keys];
+
+  const fault: FaultInput | undefined = valid('fault');
+  const hasDependency = isObject(raw.target) && raw.target.dependency !== undefined;
+  const targetInput = valid('target');
+  const target = targetInput && normaliseTarget(targetInput, fault, config.defaults.serviceLabel, at('target'), r);
+  const faultResult = fault && normaliseFault(fault, hasDependency, at('fault'), r);
+  const durationText = valid('duration');
+  const durationMs = durationText === undefined ? undefined : positiveMs(durationText, at('duration'), r);
+  const faultMs = faultResult?.faultDurationMs;
+  if (input.duration === undefined && fault && faultResult && faultMs === undefined)
+    r.report(at('duration'), 'missing duration: how long the fault is active and observed, e.g. duration: 5m');
+  if (durationMs !== undefined && faultMs !== undefined && faultMs > durationMs)
+    r.report(at('fault', 'duration'), `the fault (${formatGoDuration(faultMs)}) cannot outlast the experiment duration (${formatGoDuration(durationMs)})`);
+
+  const criteriaCtx = { metrics: config.metrics, hasDependency, reporter: r };
+  const criteriaInput = input.success_criteria;
+  if (Array.isArray(criteriaInput) && criteriaInput.length === 0)
+    r.report(at('success_criteria'), 'no criteria: an experiment without criteria proves nothing; add at least one');
+  const criteria = Array.isArray(criteriaInput) ? parseCriteria(criteriaInput, at('success_criteria'), criteriaCtx) : [];
+  const abortWhen = Array.isArray(input.abort_when) ? parseCriteria(input.abort_when, at('abort_when'), criteriaCtx) : [];
+  const hooks = normaliseHooks(valid('hooks'), config.hooks, at('hooks'), r);
+
+  const name = valid('name');
+  const window = durationMs ?? faultMs;
+  if (problems.length > 0 || !name || !target || !faultResult || window === undefined) return undefined;
+  return {
+    name,
+    description: input.description,
+    source: r.source(path),
+    target: target.target,
+    dependency: target.dependency,
+    fault: faultResult.fault,
+    durationMs: window,
+    faultDurationMs: faultMs,
+    criteria,
+    abortWhen,
+    hooks,
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

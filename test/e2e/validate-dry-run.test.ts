@@ -1,0 +1,97 @@
+// The built binary without a cluster: validate, run --dry-run, schema, --help; exit codes 0, 2, 3.
+import { describe, expect, test } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { runChaos, ROOT } from './cli.js';
+import { validateAgainstCrd } from '../support/crd-validator.js';
+
+const examples = readdirSync(join(ROOT, 'experiments')).filter((f) => f.endsWith('.yml')).map((f) => `experiments/${f}`);
+
+describe('chaos without a cluster', () => {
+  test('--help lists the commands and exits 0', async () => {
+    const r = await runChaos(['--help']);
+    expect(r.code).toBe(0);
+    for (const cmd of ['validate', 'run', 'cleanup', 'schema', 'report']) expect(r.stdout).toContain(cmd);
+  });
+
+  test('validate accepts every shipped example (exit 0)', async () => {
+    const r = await runChaos(['validate', ...examples]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/experiments in \d+ files valid/);
+  });
+
+  test('run --dry-run prints manifests kubectl accepts, every one valid against the CRDs', async () => {
+    const r = await runChaos(['run', '--dry-run', ...examples]);
+    expect(r.code).toBe(0);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
+    expect(docs.length).toBeGreaterThanOrEqual(examples.length);
+    for (const obj of docs) expect(validateAgainstCrd(obj)).toEqual([]);
+    expect(r.stdout).toMatch(/# experiment: api-latency-injection \(experiments\/materi\.yml:\d+\)/);
+    // The PromQL of each criterion is shown with templates resolved.
+    expect(r.stdout).toContain('service="api"');
+    expect(r.stdout).not.toContain('{{');
+  });
+
+  test('the seed renders exactly as the platform document asks', async () => {
+    const r = await runChaos(['run', '--dry-run', '--output', 'json', 'experiments/materi.yml']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    const byName = Object.fromEntries(plan.experiments.map((e: any) => [e.name, e.manifests[0]]));
+    const latency = byName['api-latency-injection'];
+    expect(latency.kind).toBe('NetworkChaos');
+    expect(latency.spec).toMatchObject({ action: 'delay', mode: 'fixed-percent', value: '10', duration: '5m', delay: { latency: '500ms' } });
+    expect(byName['database-connection-failure'].spec).toMatchObject({ action: 'loss', loss: { loss: '25' }, direction: 'to', target: { mode: 'all', selector: { labelSelectors: { app: 'postgresql' } } } });
+    expect(byName['redis-partition'].spec).toMatchObject({ action: 'partition', direction: 'both', duration: '2m', selector: { labelSelectors: { app: 'relay' } }, target: { selector: { labelSelectors: { app: 'redis' } } } });
+    const kill = byName['pod-failure'];
+    expect(kill).toMatchObject({ kind: 'PodChaos', metadata: { namespace: 'materi-production' }, spec: { action: 'pod-kill', mode: 'fixed', value: '1' } });
+  });
+
+  test('an invalid file: every problem as file:line:col, exit 3, no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chaos-e2e-'));
+    copyFileSync(join(ROOT, 'chaos.config.yml'), join(dir, 'chaos.config.yml'));
+    writeFileSync(
+      join(dir, 'bad.yml'),
+      ['experiments:', '  - name: Bad_Name', '    target: { service: api, percentag: 10 }', '    fault: { type: latancy, duration: 500ms }', '    duration: 5m', '    success_criteria: [ "error_rate < 0.01" ]', ''].join('\n'),
+    );
+    const r = await runChaos(['validate', 'bad.yml'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^bad\.yml:2:\d+ /m);
+    expect(r.stderr).toMatch(/bad\.yml:3:\d+ .*percentag.*did you mean .?percentage/);
+    expect(r.stderr).toMatch(/bad\.yml:4:\d+ .*latancy.*did you mean .?latency/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const dry = await runChaos(['run', '--dry-run', 'bad.yml'], { cwd: dir });
+    expect(dry.code).toBe(3);
+    expect(dry.stdout).toBe('');
+  });
+
+  test('usage errors exit 2: a missing file, an unknown flag', async () => {
+    const missing = await runChaos(['validate', 'nope.yml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/file not found: nope\.yml/);
+    const flag = await runChaos(['run', '--bogus', 'experiments/materi.yml']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/unknown option/);
+  });
+
+  test('schema prints the experiment JSON Schema', async () => {
+    const r = await runChaos(['schema']);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(JSON.stringify(schema)).toContain('success_criteria');
+  });
+
+  test('--help and validate never load @kubernetes/client-node', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chaos-trace-'));
+    for (const [i, args] of [['--help'], ['validate', 'experiments/materi.yml'], ['run', '--dry-run', 'experiments/materi.yml']].entries()) {
+      const trace = join(dir, `loads-${i}.txt`);
+      const r = await runChaos(args, { env: { NODE_OPTIONS: `--import=${join(ROOT, 'test/e2e/trace-loads.mjs')}`, CHAOS_TRACE_LOADS: trace } });
+      expect(r.code).toBe(0);
+      const loads = readFileSync(trace, 'utf8');
+      expect(loads).toContain('/dist/cli/main.js'); // the probe works: loads are traced
+      expect(loads).not.toContain('@kubernetes/client-node');
+    }
+  });
+});

@@ -1,0 +1,35 @@
+// Knobs that make the fake cluster (and its simulated Chaos Mesh) misbehave; mutable at runtime.
+import type { RbacDeny } from './rbac.js';
+
+export interface Behaviour {
+  /** normal: select and inject; never: select but never inject; select-nothing: no pod is ever selected. */
+  injection: 'normal' | 'never' | 'select-nothing';
+  /** hang: a deleted chaos object stays Terminating forever (finalizer never removed). */
+  deleteMode: 'normal' | 'hang';
+  /** The next n DELETEs of chaos objects answer 500 InternalError. */
+  failDeletes: number;
+  rbacDeny: RbacDeny;
+  /** Chaos Mesh not installed: chaos-mesh.org is not served at all. */
+  noCrds: boolean;
+  injectDelayMs: number;
+  recoverDelayMs: number;
+  /** How long a replacement (or restarted) pod stays not Ready. */
+  podRestartMs: number;
+  /** Added before every response. */
+  latencyMs: number;
+  /** Period of BOOKMARK events on watches that allow them. */
+  bookmarkIntervalMs: number;
+}
+
+export const DEFAULT_BEHAVIOUR: Behaviour = {
+  injection: 'normal',
+  deleteMode: 'normal',
+  failDeletes: 0,
+  rbacDeny: false,
+  noCrds: false,
+  injectDelayMs: 100,
+  recoverDelayMs: 100,
+  podRestartMs: 300,
+  latencyMs: 0,
+  bookmarkIntervalMs: 1000,
+};

@@ -1,0 +1,395 @@
+// Realistic run journals for report tests and e2e checks: the seed's experiments with samples over
+// baseline, fault window and recovery, and every ending (pass, breach + abort, no data, error,
+// leftovers, not steady, interrupted, hooks). Times are fixed so reports are reproducible.
+import type { ChaosKind, ChaosObject, ObjectRef } from '../../src/chaos-mesh/types.js';
+import { exitCodeForRun } from '../../src/cli/exit-codes.js';
+import type { Op, When } from '../../src/experiment/model.js';
+import type {
+  CriterionResult,
+  CriterionVerdict,
+  ExperimentJournal,
+  HookResult,
+  RunJournal,
+  Sample,
+  SamplePhase,
+  StageRecord,
+  Verdict,
+} from '../../src/lifecycle/journal.js';
+import type { StageName } from '../../src/ports.js';
+
+export const T0 = Date.UTC(2025, 0, 15, 3, 0, 0);
+export const RUN_ID = 'k7x2m9';
+export const NAMESPACE = 'materi-production';
+export const SOURCE_FILE = 'chaos/experiments.yml';
+const POLL_MS = 10_000;
+
+/** A value per poll; `null` is a poll that returned no data. */
+type Series = (i: number) => number | null;
+
+export interface CriterionPlan {
+  label: string;
+  metric?: string;
+  query?: string;
+  op: Op;
+  threshold: number;
+  display: string;
+  unit?: 'seconds' | 'ratio' | 'bytes' | 'bool';
+  when: When;
+  kind?: CriterionResult['kind'];
+  baseline?: Series;
+  fault?: Series;
+  recovery?: Series;
+  end?: number | null;
+  /** The error recorded on no-data samples. */
+  error?: string;
+}
+
+export interface ExperimentPlan {
+  name: string;
+  line: number;
+  faultType: string;
+  kind: ChaosKind;
+  windowMs: number;
+  criteria: CriterionPlan[];
+  description?: string;
+  /** Abort this long after injection (a breach stops the fault early). */
+  abortAfterMs?: number;
+  abortReason?: string;
+  recoveryMs?: number;
+  hooks?: HookResult[];
+  /** Stop in preflight with this error (nothing injected). */
+  preflightError?: string;
+  notSteady?: string;
+  revertError?: string;
+  interruptedAfterMs?: number;
+  hint?: string;
+}
+
+function holds(v: number, op: Op, t: number): boolean {
+  return { '<': v < t, '<=': v <= t, '>': v > t, '>=': v >= t, '==': v === t, '!=': v !== t }[op];
+}
+
+function sampleAt(c: CriterionPlan, t: number, phase: SamplePhase, v: number | null): Sample {
+  if (v === null) return { t, phase, state: 'no-data', error: c.error ?? 'query returned an empty result' };
+  return { t, phase, value: v, state: holds(v, c.op, c.threshold) ? 'met' : 'breached' };
+}
+
+function series(c: CriterionPlan, f: Series | undefined, from: number, to: number, phase: SamplePhase): Sample[] {
+  const out: Sample[] = [];
+  if (!f) return out;
+  for (let i = 0, t = from; t <= to; i++, t += POLL_MS) out.push(sampleAt(c, t, phase, f(i)));
+  return out;
+}
+
+function judge(c: CriterionPlan, samples: Sample[]): { verdict: CriterionVerdict; worst?: number; reason?: string } {
+  const judged = samples.filter((s) => s.phase !== 'baseline');
+  const values = judged.flatMap((s) => (s.value === undefined ? [] : [s.value]));
+  const worst = values.length === 0 ? undefined : c.op.startsWith('>') || c.op === '==' ? Math.min(...values) : Math.max(...values);
+  const noData = judged.filter((s) => s.state === 'no-data');
+  if (judged.length === 0) return { verdict: 'not-evaluated' };
+  if (c.when === 'eventually') {
+    if (judged.some((s) => s.state === 'met')) return { verdict: 'met', worst };
+    if (noData.length === judged.length) return { verdict: 'no-data', reason: noData[0]?.error };
+    return { verdict: 'breached', worst, reason: `never ${c.op} ${c.display} during the fault` };
+  }
+  const breach = judged.find((s) => s.state === 'breached');
+  if (breach) return { verdict: 'breached', worst, reason: `${c.label} breached ${Math.round((breach.t - judged[0]!.t) / 1000)}s into the window` };
+  if (noData.length > 0) return { verdict: 'no-data', worst, reason: noData[0]?.error };
+  return { verdict: 'met', worst };
+}
+
+function manifest(p: ExperimentPlan): ChaosObject {
+  const spec: Record<string, unknown> =
+    p.kind === 'PodChaos'
+      ? { action: 'pod-kill', mode: 'fixed', value: '1', selector: { namespaces: [NAMESPACE], labelSelectors: { app: 'api' } } }
+      : {
+          action: 'delay',
+          mode: 'fixed-percent',
+          value: '10',
+          selector: { namespaces: [NAMESPACE], labelSelectors: { app: 'api' } },
+          delay: { latency: '500ms' },
+          duration: `${p.windowMs / 1000}s`,
+        };
+  return {
+    apiVersion: 'chaos-mesh.org/v1alpha1',
+    kind: p.kind,
+    metadata: {
+      name: `${p.name}-${RUN_ID}`,
+      namespace: NAMESPACE,
+      labels: { 'app.kubernetes.io/managed-by': 'chaos', 'chaos.run/run-id': RUN_ID, 'chaos.run/experiment': p.name },
+      annotations: { 'chaos.run/source-file': SOURCE_FILE, 'chaos.run/source-line': String(p.line) },
+    },
+    spec,
+  };
+}
+
+/** One experiment run from `start`: stages, samples and verdict consistent with each other. */
+export function experimentJournal(p: ExperimentPlan, start: number): ExperimentJournal {
+  const stages: StageRecord[] = [];
+  let t = start;
+  const stage = (name: StageName, ms: number, ok = true, error?: string): number => {
+    stages.push({ name, startedAt: t, endedAt: t + ms, ok, ...(error ? { error } : {}) });
+    t += ms;
+    return t;
+  };
+  const obj = manifest(p);
+  const ref: ObjectRef = { apiVersion: obj.apiVersion, kind: obj.kind, namespace: NAMESPACE, name: obj.metadata.name };
+  const base: ExperimentJournal = {
+    name: p.name,
+    description: p.description,
+    source: { file: SOURCE_FILE, line: p.line, col: 5 },
+    faultType: p.faultType,
+    namespace: NAMESPACE,
+    windowMs: p.windowMs,
+    manifests: [obj],
+    applied: [],
+    leftovers: [],
+    stages,
+    criteria: [],
+    hooks: p.hooks ?? [],
+    targets: { total: 3, ready: 3, names: ['api-7d9f-a', 'api-7d9f-b', 'api-7d9f-c'] },
+    verdict: 'passed',
+    startedAt: start,
+  };
+  const notEvaluated = (reason: string): CriterionResult[] =>
+    p.criteria.map((c) => ({ ...criterionShape(c), verdict: 'not-evaluated', reason, samples: [] }));
+  if (p.preflightError) {
+    stage('preflight', 900, false, p.preflightError);
+    return { ...base, criteria: notEvaluated('nothing was injected'), verdict: 'errored', reason: p.preflightError, errorExit: 4, hint: p.hint, endedAt: t };
+  }
+  stage('preflight', 1200);
+  const baselineStart = t;
+  stage('baseline', 2 * POLL_MS, !p.notSteady, p.notSteady);
+  const baselineSamples = p.criteria.map((c) => series(c, c.baseline, baselineStart, baselineStart + 2 * POLL_MS, 'baseline'));
+  if (p.notSteady) {
+    const criteria = p.criteria.map((c, i) => ({ ...criterionShape(c), verdict: 'not-evaluated' as const, reason: 'not steady', samples: baselineSamples[i] ?? [] }));
+    return { ...base, criteria, verdict: 'not-steady', reason: p.notSteady, endedAt: t };
+  }
+  const injectedAt = stage('inject', 1500);
+  const observed = p.interruptedAfterMs ?? p.abortAfterMs ?? p.windowMs;
+  stage('observe', observed, p.abortAfterMs === undefined && p.interruptedAfterMs === undefined);
+  const faultEnd = t;
+  const revertedAt = stage('revert', p.revertError ? 120_000 : 800, !p.revertError, p.revertError);
+  const recoveryMs = p.recoveryMs ?? 8_000;
+  const recoveredAt = p.interruptedAfterMs === undefined ? stage('recover', recoveryMs) : undefined;
+  const criteria: CriterionResult[] = p.criteria.map((c, i) => {
+    const samples = [
+      ...(baselineSamples[i] ?? []),
+      ...series(c, c.fault, injectedAt + POLL_MS, faultEnd, 'fault'),
+      ...(recoveredAt === undefined ? [] : series(c, c.recovery, revertedAt + 2000, recoveredAt, 'recovery')),
+      ...(c.end === undefined || recoveredAt === undefined ? [] : [sampleAt(c, recoveredAt, 'end', c.end)]),
+    ];
+    return { ...criterionShape(c), ...judge(c, samples), samples };
+  });
+  if (recoveredAt !== undefined) stage('conclude', 5);
+  const derived: Verdict = criteria.some((c) => c.verdict === 'breached')
+    ? 'failed'
+    : criteria.some((c) => c.verdict === 'no-data')
+      ? 'inconclusive'
+      : 'passed';
+  const verdict: Verdict = p.interruptedAfterMs !== undefined ? 'interrupted' : p.revertError ? 'errored' : derived;
+  const reason = p.revertError ?? p.abortReason ?? criteria.find((c) => c.verdict !== 'met')?.reason;
+  return {
+    ...base,
+    applied: [ref],
+    leftovers: p.revertError ? [ref] : [],
+    criteria,
+    injectedAt,
+    revertedAt,
+    ...(recoveredAt === undefined ? {} : { recoveredAt, recoveryMs }),
+    abortReason: p.abortReason,
+    verdict,
+    reason: verdict === 'passed' ? undefined : reason,
+    errorExit: p.revertError ? 6 : undefined,
+    hint: p.hint,
+    endedAt: t,
+  };
+}
+
+function criterionShape(c: CriterionPlan): Omit<CriterionResult, 'verdict' | 'samples'> {
+  return {
+    label: c.label,
+    kind: c.kind ?? (c.metric === 'recovery_time' ? 'builtin' : 'criterion'),
+    metric: c.metric,
+    query: c.query,
+    op: c.op,
+    threshold: c.threshold,
+    display: c.display,
+    unit: c.unit,
+    when: c.when,
+    source: { file: SOURCE_FILE, line: 1, col: 1 },
+  };
+}
+
+/** A run of the given experiments one after another, exit code as the CLI would compute it. */
+export function runJournal(plans: ExperimentPlan[], opts: { interrupted?: boolean } = {}): RunJournal {
+  const experiments: ExperimentJournal[] = [];
+  let t = T0 + 300;
+  for (const p of plans) {
+    const e = experimentJournal(p, t);
+    experiments.push(e);
+    t = (e.endedAt ?? t) + 50;
+  }
+  const j: RunJournal = {
+    reportVersion: 1,
+    tool: { name: 'chaos', version: '0.1.0' },
+    runId: RUN_ID,
+    startedAt: T0,
+    endedAt: t,
+    dryRun: false,
+    cluster: { context: 'staging', server: 'https://10.0.0.1:6443', namespace: NAMESPACE },
+    prometheus: { url: 'http://prometheus.monitoring:9090' },
+    experiments,
+    interrupted: opts.interrupted ?? false,
+  };
+  return { ...j, exitCode: exitCodeForRun(j) };
+}
+
+// ---- the seed's experiments (chaos/experiments.yml), as planned criteria with sample series ----
+
+const ERROR_RATE_Q = 'sum(rate(http_requests_total{namespace="materi-production",service="api",code=~"5.."}[1m])) / sum(rate(http_requests_total{namespace="materi-production",service="api"}[1m]))';
+const P95_Q = 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="api"}[1m])))';
+
+export function errorRate(fault: Series = (i) => 0.002 + (i % 3) * 0.001): CriterionPlan {
+  return { label: 'error_rate < 0.01', metric: 'error_rate', query: ERROR_RATE_Q, op: '<', threshold: 0.01, display: '0.01', when: 'always', baseline: () => 0.001, fault, recovery: () => 0.001 };
+}
+
+export function p95Latency(fault: Series = (i) => 0.48 + (i % 4) * 0.02): CriterionPlan {
+  return { label: 'p95_latency < 600ms', metric: 'p95_latency', query: P95_Q, op: '<', threshold: 0.6, display: '600ms', unit: 'seconds', when: 'always', baseline: () => 0.12, fault, recovery: () => 0.13 };
+}
+
+function boolMetric(metric: string, when: When, fault?: Series, end?: number | null): CriterionPlan {
+  return {
+    label: `${metric}: true`,
+    metric,
+    query: `max(${metric}{service="api"})`,
+    op: '==',
+    threshold: 1,
+    display: 'true',
+    unit: 'bool',
+    when,
+    ...(fault ? { fault } : {}),
+    ...(end === undefined ? {} : { end }),
+  };
+}
+
+export const seedPlans = {
+  latency: (): ExperimentPlan => ({
+    name: 'api-latency-injection',
+    line: 2,
+    description: 'Inject latency into API responses',
+    faultType: 'latency',
+    kind: 'NetworkChaos',
+    windowMs: 300_000,
+    criteria: [errorRate(), p95Latency()],
+  }),
+  connection: (): ExperimentPlan => ({
+    name: 'database-connection-failure',
+    line: 9,
+    faultType: 'connection_failure',
+    kind: 'NetworkChaos',
+    windowMs: 180_000,
+    criteria: [boolMetric('circuit_breaker_triggered', 'eventually', (i) => (i >= 2 ? 1 : 0)), boolMetric('fallback_activated', 'eventually', (i) => (i >= 3 ? 1 : 0))],
+  }),
+  partition: (): ExperimentPlan => ({
+    name: 'redis-partition',
+    line: 15,
+    faultType: 'network_partition',
+    kind: 'NetworkChaos',
+    windowMs: 120_000,
+    criteria: [
+      { label: 'websocket_reconnection < 5s', metric: 'websocket_reconnection', query: 'max(websocket_reconnect_seconds{service="relay"})', op: '<', threshold: 5, display: '5s', unit: 'seconds', when: 'always', baseline: () => 0.4, fault: (i) => 1.5 + i * 0.2, recovery: () => 0.5 },
+      { ...boolMetric('data_consistency', 'end', undefined, 1), label: 'data_consistency: eventual' },
+    ],
+  }),
+  podKill: (): ExperimentPlan => ({
+    name: 'pod-failure',
+    line: 20,
+    faultType: 'pod_kill',
+    kind: 'PodChaos',
+    windowMs: 600_000,
+    recoveryMs: 12_400,
+    criteria: [
+      { label: 'recovery_time < 30s', metric: 'recovery_time', op: '<', threshold: 30, display: '30s', unit: 'seconds', when: 'end', end: 12.4 },
+      boolMetric('no_data_loss', 'end', undefined, 1),
+    ],
+  }),
+};
+
+/** Every seed experiment passes (exit 0). */
+export function passingRun(): RunJournal {
+  return runJournal([seedPlans.latency(), seedPlans.connection(), seedPlans.partition(), seedPlans.podKill()]);
+}
+
+/** error_rate breaches 40s into the window and the abort stops the fault (exit 1). */
+export function failingRun(): RunJournal {
+  const latency: ExperimentPlan = {
+    ...seedPlans.latency(),
+    criteria: [errorRate((i) => (i >= 2 ? 0.034 : 0.004)), p95Latency()],
+    abortAfterMs: 40_000,
+    abortReason: 'error_rate < 0.01 breached: observed 0.034 (abort on first breach)',
+  };
+  return runJournal([latency, seedPlans.podKill()]);
+}
+
+/** p95_latency has no data during the fault: injected, nothing proven (exit 7). */
+export function inconclusiveRun(): RunJournal {
+  return runJournal([{ ...seedPlans.latency(), criteria: [errorRate(), { ...p95Latency(() => null), error: 'query returned an empty result (no series)' }] }]);
+}
+
+/** Preflight finds no target pods: nothing injected (exit 4). */
+export function erroredRun(): RunJournal {
+  return runJournal([
+    {
+      ...seedPlans.latency(),
+      preflightError: 'no pods match app=api in namespace materi-production',
+      hint: 'check target.service / target.label_selector and the namespace',
+    },
+  ]);
+}
+
+/** The fault could not be confirmed removed: it may still be active (exit 6). */
+export function leftoversRun(): RunJournal {
+  return runJournal([{ ...seedPlans.latency(), revertError: 'NetworkChaos materi-production/api-latency-injection-k7x2m9 still present after 2m (finalizer not removed)' }]);
+}
+
+/** error_rate already breached before injection: nothing injected (exit 5). */
+export function notSteadyRun(): RunJournal {
+  return runJournal([{ ...seedPlans.latency(), criteria: [{ ...errorRate(), baseline: () => 0.05 }, p95Latency()], notSteady: 'error_rate < 0.01 not met before injection: observed 0.05' }]);
+}
+
+/** Ctrl-C 30s into the window: reverted, exit 130. */
+export function interruptedRun(): RunJournal {
+  return runJournal([{ ...seedPlans.latency(), interruptedAfterMs: 30_000, abortReason: 'interrupted by SIGINT' }], { interrupted: true });
+}
+
+export function hookResult(partial: Partial<HookResult> & Pick<HookResult, 'name' | 'phase'>): HookResult {
+  return { command: ['k6', 'run', 'load.js'], exitCode: 0, signal: null, timedOut: false, stoppedByChaos: false, durationMs: 3200, outputTail: 'checks.........: 100.00% ✓ 1200 ✗ 0', ok: true, ...partial };
+}
+
+/** A `before` smoke test and a `during` k6 load stopped at revert, its exit status a criterion. */
+export function hooksRun(): RunJournal {
+  return runJournal([
+    {
+      ...seedPlans.latency(),
+      hooks: [
+        hookResult({ name: 'smoke', phase: 'before', command: ['curl', '-fsS', 'http://api.materi-production/healthz'], outputTail: 'ok', durationMs: 240 }),
+        hookResult({ name: 'load', phase: 'during', stoppedByChaos: true, signal: 'SIGTERM', exitCode: null, durationMs: 301_000 }),
+        hookResult({ name: 'report', phase: 'after', command: ['./collect.sh'], exitCode: 2, ok: false, outputTail: 'collect: upload failed (HTTP 503)' }),
+      ],
+      criteria: [errorRate(), p95Latency(), { label: 'hook load: exit == 0', kind: 'hook', op: '==', threshold: 0, display: '0', when: 'end', end: 0 }],
+    },
+  ]);
+}
+
+/** Every builder by name, for tests that check a property of all of them. */
+export const ALL_RUNS: Record<string, () => RunJournal> = {
+  passing: passingRun,
+  failing: failingRun,
+  inconclusive: inconclusiveRun,
+  errored: erroredRun,
+  leftovers: leftoversRun,
+  notSteady: notSteadyRun,
+  interrupted: interruptedRun,
+  hooks: hooksRun,
+};

@@ -33,9 +33,10 @@ export async function connectEdges(config: Config, opts: RunOptions, io: CliIO, 
   const metrics = createPrometheus(config.prometheus, io.env, config.prometheus.service ? { proxy: cluster.proxyTarget() } : {});
   const { runHook, startDuringHook } = await import('../adapters/hooks/index.js');
   const onOutput = opts.verbose ? (name: string, line: string) => io.stderr.write(`[${name}] ${line}\n`) : undefined;
+  const secrets = secretsOf(config, io.env);
   const hooks: HookRunner = {
-    run: (spec, phase, vars) => runHook(spec, phase, { vars, ...(onOutput ? { onOutput } : {}) }),
-    start: (spec, vars) => startDuringHook(spec, { vars, ...(onOutput ? { onOutput } : {}) }),
+    run: (spec, phase, vars) => runHook(spec, phase, { vars, secrets, ...(onOutput ? { onOutput } : {}) }),
+    start: (spec, vars) => startDuringHook(spec, { vars, secrets, ...(onOutput ? { onOutput } : {}) }),
   };
   observer.info(`prometheus ${metrics.describe()}`);
   return { cluster, metrics, hooks };

@@ -1,6 +1,6 @@
 // Raw shape of `fault:` per type (SPEC §2.2): flat snake_case keys named after the Chaos Mesh field they fill.
 import { z } from 'zod';
-import { correlation, duration, intRange, netemPercent, nonEmpty, signedDuration, stringList } from './fields.js';
+import { correlation, duration, intRange, netemPercent, nonEmpty, signedDuration, stringList, orMissing } from './fields.js';
 
 const faultDuration = () => duration().optional().describe('How long the fault lasts; also the experiment window when `duration` is absent');
 const containers = () => stringList('container names').optional().describe('Container names (default: the first container of each pod)');
@@ -90,7 +90,7 @@ export const FAULT_SCHEMAS = [
   netem('duplicate', 'duplicate'),
   z.strictObject({
     ...base('bandwidth', 'NetworkChaos bandwidth'),
-    rate: z.string({ error: RATE_MSG }).regex(/^[0-9]+(bit|kbit|mbit|gbit|tbit|bps|kbps|mbps|gbps|tbps)$/i, RATE_MSG),
+    rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]+(bit|kbit|mbit|gbit|tbit|bps|kbps|mbps|gbps|tbps)$/i, RATE_MSG),
     limit: intRange(1).describe('Bytes that can be queued waiting for tokens'),
     buffer: intRange(1).describe('Maximum bytes that can be sent at once (bucket size)'),
     peakrate: intRange(0).optional(),
@@ -109,7 +109,7 @@ export const FAULT_SCHEMAS = [
   z.strictObject({ ...stress('cpu_stress'), load: intRange(0, 100).optional().describe('CPU load per worker, percent') }),
   z.strictObject({
     ...stress('memory_stress'),
-    size: z.string({ error: SIZE_MSG }).regex(/^([0-9]+(\.[0-9]+)?\s*(b|kb?|kib|mb?|mib|gb?|gib|tb?|tib)?|(100|[0-9]{1,2}(\.[0-9]+)?)%)$/i, SIZE_MSG),
+    size: z.string(orMissing(SIZE_MSG)).regex(/^([0-9]+(\.[0-9]+)?\s*(b|kb?|kib|mb?|mib|gb?|gib|tb?|tib)?|(100|[0-9]{1,2}(\.[0-9]+)?)%)$/i, SIZE_MSG),
   }),
   z.strictObject(http('http_abort')),
   z.strictObject({ ...http('http_delay'), delay: duration().describe('Delay added to each matched request') }),

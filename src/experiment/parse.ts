@@ -33,7 +33,7 @@ export function parseExperimentSources(
         if (first) r.report([...path, 'name'], `duplicate experiment name "${name}": first defined at ${first.file}:${first.line}:${first.col}`);
         else firstByName.set(name, r.source([...path, 'name']));
       }
-      if (experiment && issues.length === before) experiments.push(experiment);
+      if (experiment && issues.length === before && src.issues.length === 0) experiments.push(experiment);
     }
   }
   return { experiments, issues };

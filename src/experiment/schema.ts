@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FAULT_SCHEMAS, FAULT_TYPES } from './fault-schema.js';
 import { didYouMean } from './suggest.js';
-import { dnsLabel, duration, intRange, nonEmpty, podPercent } from './fields.js';
+import { dnsLabel, duration, intRange, nonEmpty, podPercent, orMissing } from './fields.js';
 
 export const NAME_MAX = 54;
 
@@ -14,7 +14,7 @@ const DependencyRaw = z
       service: nonEmpty().optional(),
       namespace: dnsLabel(63, '').optional(),
       label_selector: z.string().optional(),
-      hosts: z.array(nonEmpty('a host, IP or CIDR'), { error: 'must be a list of hosts' }).min(1).optional().describe('Hosts outside the cluster (IPs, CIDRs, DNS names, optional :port)'),
+      hosts: z.array(nonEmpty('a host, IP or CIDR'), orMissing('must be a list of hosts')).min(1).optional().describe('Hosts outside the cluster (IPs, CIDRs, DNS names, optional :port)'),
     }),
   ])
   .describe('The other side of a network fault');
@@ -23,7 +23,7 @@ export const TargetRaw = z
   .strictObject({
     namespace: dnsLabel(63, '').optional().describe('Namespace of the target pods (default: config, then kube context)'),
     service: nonEmpty('a service name').optional().describe('Shorthand for label_selector <serviceLabel>=<service>'),
-    label_selector: z.string({ error: 'must be a label selector string like app=api,tier!=canary' }).optional(),
+    label_selector: z.string(orMissing('must be a label selector string like app=api,tier!=canary')).optional(),
     percentage: podPercent().optional().describe('Share of matching pods to hit (mode fixed-percent)'),
     count: intRange(1).optional().describe('Number of matching pods to hit (mode fixed)'),
     dependency: DependencyRaw.optional(),
@@ -35,22 +35,23 @@ export const FaultRaw = z.discriminatedUnion('type', FAULT_SCHEMAS, {
     if (iss.code !== 'invalid_union') return undefined;
     const type = (iss.input as { type?: unknown } | undefined)?.type;
     if (type === undefined) return `missing required key "type" (one of: ${FAULT_TYPES.join(', ')})`;
-    return `unknown fault type ${JSON.stringify(type)}${didYouMean(String(type), FAULT_TYPES)}; one of: ${FAULT_TYPES.join(', ')}`;
+    const hint = didYouMean(String(type), FAULT_TYPES);
+    return `unknown fault type ${JSON.stringify(type)}${hint || `; one of: ${FAULT_TYPES.join(', ')}`}`;
   },
 });
 
-const HookArgv = z.array(z.string(), { error: 'must be a list of strings' }).min(1, 'must not be empty');
+const HookArgv = z.array(z.string(), orMissing('must be a list of strings')).min(1, 'must not be empty');
 const HookObject = z.strictObject({
   name: nonEmpty().optional(),
   run: z.union([nonEmpty('a command'), HookArgv]).describe('Command: a string (split without a shell) or an argv list'),
-  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: 'must be a mapping of NAME: value' }).optional(),
+  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), orMissing('must be a mapping of NAME: value')).optional(),
   cwd: nonEmpty().optional(),
   timeout: duration().optional(),
   shell: z.boolean().optional().describe('Run `run` (a string) with /bin/sh -c'),
-  expect_exit: z.union([intRange(0, 255), z.literal('any')], { error: 'must be an exit status 0–255 or "any"' }).optional(),
+  expect_exit: z.union([intRange(0, 255), z.literal('any')], orMissing('must be an exit status 0–255 or "any"')).optional(),
 });
 export const HookRaw = z.union([nonEmpty('a command'), HookArgv, HookObject]);
-const hookList = () => z.array(HookRaw, { error: 'must be a list of commands' }).optional();
+const hookList = () => z.array(HookRaw, orMissing('must be a list of commands')).optional();
 export const HooksRaw = z.strictObject({
   before: hookList().describe('Run before injection; a failure stops the experiment'),
   during: hookList().describe('Run from confirmed injection until revert (e.g. a load generator)'),
@@ -65,7 +66,7 @@ export const CriterionObject = z.strictObject({
   metric: nonEmpty('a metric name').optional().describe('Name from the metrics catalog'),
   query: nonEmpty('a PromQL query').optional().describe('PromQL instead of a catalog metric'),
   op: z.enum(OPS),
-  value: z.union([z.number(), z.string(), z.boolean()], { error: 'must be a number, a quantity like 600ms or 1%, or true/false' }),
+  value: z.union([z.number(), z.string(), z.boolean()], orMissing('must be a number, a quantity like 600ms or 1%, or true/false')),
   when: z.enum(WHENS).optional(),
   for: duration().optional().describe('The condition must hold this long before it counts'),
   aggregate: z.enum(AGGREGATES).optional(),
@@ -86,7 +87,7 @@ const experimentShape = (criterion: z.ZodType) => ({
   success_criteria: z
     .array(criterion, { error: (i) => (i.input === undefined ? 'missing success_criteria: an experiment without criteria proves nothing' : 'must be a list of criteria') })
     .describe('What must hold for the experiment to pass'),
-  abort_when: z.array(criterion, { error: 'must be a list of criteria' }).optional().describe('Stop the fault at once when any of these is met'),
+  abort_when: z.array(criterion, orMissing('must be a list of criteria')).optional().describe('Stop the fault at once when any of these is met'),
   hooks: HooksRaw.optional(),
 });
 
@@ -100,11 +101,10 @@ export type HooksInput = z.infer<typeof HooksRaw>;
 export type CriterionObjectInput = z.infer<typeof CriterionObject>;
 
 export const ExperimentListRaw = z.strictObject({
-  experiments: z.array(z.unknown(), { error: 'must be a list of experiments' }).min(1, 'must list at least one experiment'),
+  experiments: z.array(z.unknown(), orMissing('must be a list of experiments')).min(1, 'must list at least one experiment'),
 });
 
+const ExperimentDoc = z.strictObject(experimentShape(CriterionDoc)).meta({ id: 'Experiment' });
+
 /** What a file may hold, fully described, for the published JSON Schema. */
-export const ExperimentFileDoc = z.union([
-  z.strictObject({ experiments: z.array(z.strictObject(experimentShape(CriterionDoc))).min(1) }),
-  z.strictObject(experimentShape(CriterionDoc)),
-]);
+export const ExperimentFileDoc = z.union([z.strictObject({ experiments: z.array(ExperimentDoc).min(1) }), ExperimentDoc]);

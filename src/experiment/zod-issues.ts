@@ -17,6 +17,9 @@ function errorMap(iss: RawIssue): string | undefined {
       const shape = (iss.inst as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
       return KNOWN_KEYS_PREFIX + Object.keys(shape).join('\n');
     }
+    case 'invalid_union':
+      if (iss.input === undefined) return `missing required key "${String(iss.path?.at(-1) ?? '')}"`;
+      return 'errors' in iss && iss.errors.length > 0 ? `expected ${expectedOfBranches(iss.errors)}` : undefined;
     case 'invalid_type':
       if (iss.input === undefined) return `missing required key "${String(iss.path?.at(-1) ?? '')}"`;
       return `expected ${article(iss.expected)}, got ${describe(iss.input)}`;
@@ -59,10 +62,10 @@ function toProblems(issue: Issue, base: Path): Problem[] {
     const known = issue.message.startsWith(KNOWN_KEYS_PREFIX) ? issue.message.slice(KNOWN_KEYS_PREFIX.length).split('\n') : [];
     return issue.keys.map((key) => ({ path: [...path, key], at: 'key' as const, message: unknownKeyMessage(key, known) }));
   }
+  if (issue.code === 'invalid_key') return [{ path, at: 'key', message: issue.issues[0]?.message ?? issue.message }];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const branch = bestBranch(issue.errors);
     if (branch) return branch.flatMap((i) => toProblems(i, path));
-    return [{ path, message: `expected ${expectedOfBranches(issue.errors)}` }];
   }
   return [{ path, message: issue.message }];
 }

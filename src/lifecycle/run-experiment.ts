@@ -67,10 +67,12 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
     else if (isChaosError(e)) finish(ej, deps, 'errored', e.message, exitCodeForError(e.kind), e.hint);
     else finish(ej, deps, 'errored', `internal error: ${errorMessage(e)}\n${e instanceof Error ? e.stack : ''}`, ExitCode.internal);
   } finally {
-    if (during) await during.stopAll();
+    // Stopping a load generator may take its grace period: never let it delay the DELETE.
+    const stopping = during?.stopAll();
     if (ej.applied.length > 0 && !deps.settings.serverDryRun) {
       await stage(ej, 'revert', deps, async (rec) => (rec.detail = await revert(ej, deps))).catch(() => undefined);
     }
+    await stopping;
   }
   if (!settled) settled = await recoverStage(p, ej, criteria, deps);
   if (!settled) conclude(ej, criteria);

@@ -1,5 +1,5 @@
 // How numbers, durations, verdicts and exit codes are shown to people; shared by every report format.
-import type { CriterionResult, CriterionVerdict, Verdict } from '../lifecycle/journal.js';
+import type { CriterionVerdict, Verdict } from '../lifecycle/journal.js';
 
 /** Up to 4 significant digits, no exponent for everyday magnitudes, no trailing zeros. */
 export function formatNumber(x: number): string {
@@ -53,15 +53,6 @@ export function formatValue(v: number | undefined, unit?: string): string {
     default:
       return formatNumber(v);
   }
-}
-
-/** The threshold as the user wrote it, with its operator: `< 600ms`, `== true`. */
-export function formatExpected(c: Pick<CriterionResult, 'op' | 'display'>): string {
-  return `${c.op} ${c.display}`;
-}
-
-export function formatWorst(c: Pick<CriterionResult, 'worst' | 'unit'>): string {
-  return formatValue(c.worst, c.unit);
 }
 
 export const VERDICT_LABEL: Record<Verdict, string> = {

@@ -17,11 +17,10 @@ import {
 import {
   exitMeaning,
   formatDuration,
-  formatExpected,
   formatTimestamp,
-  formatValue,
   VERDICT_LABEL,
 } from './format-value.js';
+import { expectedText, observedText, verdictText } from './criterion-text.js';
 import { HTML_STYLE } from './html-style.js';
 import { redact, redactJournal } from './redact.js';
 import { criterionChart } from './svg-chart.js';
@@ -35,18 +34,20 @@ const anchor = (name: string): string => `exp-${name.replace(/[^a-z0-9-]/gi, '-'
 function criteriaTable(criteria: CriterionResult[]): string {
   const rows = criteria.map(
     (c) =>
-      `<tr><td><code>${esc(c.label)}</code></td><td><code>${esc(formatExpected(c))}</code></td><td>${esc(formatValue(c.worst, c.unit))}</td>` +
-      `<td>${badge(`c-${c.verdict}`, c.verdict)}${c.reason && c.verdict !== 'met' ? ` ${esc(c.reason)}` : ''}</td><td>${esc(c.when)}</td></tr>`,
+      `<tr><td><code>${esc(c.label)}</code></td><td><code>${esc(expectedText(c))}</code></td><td>${esc(observedText(c))}</td>` +
+      `<td>${badge(`c-${c.verdict}`, verdictText(c))}${c.reason && c.verdict !== 'met' ? ` ${esc(c.reason)}` : ''}</td><td>${esc(c.kind === 'abort' ? 'abort' : c.when)}</td></tr>`,
   );
   return `<table><thead><tr><th>criterion</th><th>expected</th><th>worst observed</th><th>verdict</th><th>when</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** A chart per criterion with samples over time; hook criteria are exit statuses, shown in the hooks table. */
 function charts(e: ExperimentJournal): string {
   const window = { injectedAt: e.injectedAt, revertedAt: e.revertedAt, recoveredAt: e.recoveredAt };
   return e.criteria
+    .filter((c) => c.kind !== 'hook')
     .map(
       (c) =>
-        `<figure data-criterion="${escapeAttr(c.label)}"><figcaption><code>${esc(c.label)}</code> ${badge(`c-${c.verdict}`, c.verdict)}</figcaption>` +
+        `<figure data-criterion="${escapeAttr(c.label)}"><figcaption><code>${esc(c.label)}</code> ${badge(`c-${c.verdict}`, verdictText(c))}</figcaption>` +
         `${criterionChart(c, window)}</figure>`,
     )
     .join('\n');

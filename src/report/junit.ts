@@ -11,7 +11,8 @@ import {
   runEnd,
   stageDurationMs,
 } from './facts.js';
-import { formatDuration, formatExpected, formatValue, VERDICT_LABEL } from './format-value.js';
+import { expectedText, failureMessage, hookFor, isBadSample, observedText, unmatchedHooks } from './criterion-text.js';
+import { formatDuration, VERDICT_LABEL } from './format-value.js';
 import { escapeAttr, escapeXml } from './escape.js';
 import { redact, redactJournal } from './redact.js';
 
@@ -35,49 +36,49 @@ const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 /** Ant's JUnit schema wants `yyyy-MM-ddTHH:mm:ss` without a zone; we write UTC. */
 const timestamp = (t: number): string => new Date(t).toISOString().slice(0, 19);
 
+function hookOutput(h: HookResult): string {
+  return `$ ${h.command.join(' ')}\n${h.outputTail}`;
+}
+
 function criterionCase(c: CriterionResult, e: ExperimentJournal): TestCase {
   const first = c.samples[0]?.t;
   const last = c.samples[c.samples.length - 1]?.t;
-  const observed = formatValue(c.worst, c.unit);
-  const breaches = c.samples.filter((s) => s.state === 'breached');
+  const hook = hookFor(e, c);
+  const bad = c.samples.filter((s) => isBadSample(c, s));
   const details = [
-    `criterion: ${c.label} (when: ${c.when})`,
+    `criterion: ${c.label} (${c.kind === 'criterion' || c.kind === 'builtin' ? `when: ${c.when}` : c.kind})`,
     c.query ? `query: ${c.query}` : undefined,
-    `expected: ${formatExpected(c)}`,
-    `worst observed: ${observed}`,
-    `samples: ${c.samples.length}, breached: ${breaches.length}, no data: ${c.samples.filter((s) => s.state === 'no-data').length}`,
-    breaches[0] && e.injectedAt !== undefined ? `first breach: ${formatDuration(breaches[0].t - e.injectedAt)} after injection` : undefined,
+    `expected: ${expectedText(c)}`,
+    `observed: ${observedText(c)}`,
+    c.samples.length ? `samples: ${c.samples.length}, ${c.kind === 'abort' ? 'firing' : 'breached'}: ${bad.length}, no data: ${c.samples.filter((s) => s.state === 'no-data').length}` : undefined,
+    bad[0] && e.injectedAt !== undefined ? `first ${c.kind === 'abort' ? 'firing' : 'breach'}: ${formatDuration(bad[0].t - e.injectedAt)} after injection` : undefined,
     c.reason ? `reason: ${c.reason}` : undefined,
+    hook ? hookOutput(hook) : undefined,
   ]
     .filter(Boolean)
     .join('\n');
-  const base = { name: c.label, timeMs: first !== undefined && last !== undefined ? last - first : 0, file: c.source?.file };
+  const timeMs = hook?.durationMs ?? (first !== undefined && last !== undefined ? last - first : 0);
+  const base = { name: c.label, timeMs, file: c.source?.file };
   switch (c.verdict) {
     case 'met':
       return { ...base, out: details };
     case 'breached':
-      return {
-        ...base,
-        outcome: { tag: 'failure', type: 'breached', message: `expected ${c.label}, observed ${observed} (worst)`, body: details },
-      };
+      return { ...base, outcome: { tag: 'failure', type: c.kind === 'abort' ? 'aborted' : 'breached', message: failureMessage(c), body: details } };
     // no-data is not a breach: the check could not be judged, which is what JUnit's <error> means.
     // GitLab, Jenkins and the GitHub report actions all show <error> as a red, non-passing test,
     // so an unproven criterion can never read as green.
     case 'no-data':
-      return {
-        ...base,
-        outcome: { tag: 'error', type: 'no-data', message: `no data for ${c.label}${c.reason ? `: ${c.reason}` : ''}`, body: details },
-      };
+      return { ...base, outcome: { tag: 'error', type: 'no-data', message: `no data for ${c.label}${c.reason ? `: ${c.reason}` : ''}`, body: details } };
     case 'not-evaluated':
       return { ...base, outcome: { tag: 'skipped', message: `not evaluated${c.reason ? `: ${c.reason}` : ''}` } };
   }
 }
 
+/** A hook the lifecycle did not record as a criterion still gets its own check. */
 function hookCase(h: HookResult): TestCase {
-  const out = `$ ${h.command.join(' ')}\n${h.outputTail}`;
-  const name = `hook ${h.phase}: ${h.name}`;
-  if (h.ok) return { name, timeMs: h.durationMs, out };
-  return { name, timeMs: h.durationMs, outcome: { tag: 'failure', type: 'hook-failed', message: `hook ${h.name} ${hookOutcome(h)}`, body: out } };
+  const name = `hook ${h.phase} ${h.name}`;
+  if (h.ok) return { name, timeMs: h.durationMs, out: hookOutput(h) };
+  return { name, timeMs: h.durationMs, outcome: { tag: 'failure', type: 'hook-failed', message: `hook ${h.name} ${hookOutcome(h)}`, body: hookOutput(h) } };
 }
 
 function revertCase(e: ExperimentJournal, j: RunJournal): TestCase {
@@ -143,7 +144,7 @@ interface Suite {
 }
 
 function renderSuite(e: ExperimentJournal, j: RunJournal): Suite {
-  const cases = [verdictCase(e), ...e.criteria.map((c) => criterionCase(c, e)), ...e.hooks.map(hookCase), revertCase(e, j)].filter(
+  const cases = [verdictCase(e), ...e.criteria.map((c) => criterionCase(c, e)), ...unmatchedHooks(e).map(hookCase), revertCase(e, j)].filter(
     (c): c is TestCase => c !== undefined,
   );
   const count = (tag: Outcome['tag']): number => cases.filter((c) => c.outcome?.tag === tag).length;

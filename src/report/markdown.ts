@@ -15,12 +15,12 @@ import {
   CRITERION_EMOJI,
   exitMeaning,
   formatDuration,
-  formatExpected,
   formatTimestamp,
-  formatValue,
   VERDICT_EMOJI,
   VERDICT_LABEL,
 } from './format-value.js';
+import { expectedText, observedText, unmatchedHooks, verdictText } from './criterion-text.js';
+import { escapeXml } from './escape.js';
 import { redact, redactJournal } from './redact.js';
 
 /** Plain text in a table cell or paragraph: nothing in it may become markup, a link or a new row. */
@@ -37,6 +37,13 @@ function code(s: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
+/** A collapsed code block; the fence outgrows any backtick run in the text. */
+function outputBlock(summary: string, body: string): string[] {
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return ['<details>', `<summary>${escapeXml(summary)}</summary>`, '', fence, body.replace(/\r?\n$/, ''), fence, '', '</details>', ''];
+}
+
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
@@ -49,9 +56,9 @@ function criteriaTable(criteria: CriterionResult[]): string[] {
     ...criteria.map((c) =>
       row([
         code(c.label),
-        code(formatExpected(c)),
-        formatValue(c.worst, c.unit),
-        `${CRITERION_EMOJI[c.verdict]} ${c.verdict}${c.reason && c.verdict !== 'met' ? ` — ${text(c.reason)}` : ''}`,
+        code(expectedText(c)),
+        text(observedText(c)),
+        `${CRITERION_EMOJI[c.verdict]} ${verdictText(c)}${c.reason && c.verdict !== 'met' ? ` — ${text(c.reason)}` : ''}`,
       ]),
     ),
     '',
@@ -72,11 +79,13 @@ function experimentSection(e: ExperimentJournal): string[] {
   if (e.abortReason && e.abortReason !== e.reason) lines.push(`> aborted: ${text(e.abortReason)}`, '');
   if (e.hint) lines.push(`> hint: ${text(e.hint)}`, '');
   lines.push(...criteriaTable(e.criteria));
-  if (e.hooks.length > 0) {
+  const hooks = unmatchedHooks(e);
+  if (hooks.length > 0) {
     lines.push(row(['Hook', 'Phase', 'Outcome', 'Took']), row(['---', '---', '---', '---']));
-    for (const h of e.hooks) lines.push(row([code(h.name), h.phase, `${h.ok ? '✅' : '❌'} ${text(hookOutcome(h))}`, formatDuration(h.durationMs)]));
+    for (const h of hooks) lines.push(row([code(h.name), h.phase, `${h.ok ? '✅' : '❌'} ${text(hookOutcome(h))}`, formatDuration(h.durationMs)]));
     lines.push('');
   }
+  for (const h of e.hooks.filter((x) => !x.ok && x.outputTail.trim())) lines.push(...outputBlock(`hook ${h.phase} ${h.name}: last output`, h.outputTail));
   const facts = [
     `**Fault:** ${code(e.faultType)} in ${code(e.namespace)}, window ${formatDuration(e.windowMs)}`,
     `**Revert:** ${revertText(e)}`,

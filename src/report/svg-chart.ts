@@ -1,8 +1,9 @@
 // One inline SVG chart per criterion: samples over time, baseline / fault window / recovery shaded,
-// the threshold dashed, breaches in red, missing data as grey ticks. No script, no external asset.
+// the threshold dashed, breaches (or an abort condition holding) in red, missing data as grey ticks. No script, no external asset.
 import type { CriterionResult, Sample } from '../lifecycle/journal.js';
 import { escapeAttr, escapeXml } from './escape.js';
-import { formatDuration, formatExpected, formatValue } from './format-value.js';
+import { expectedText, isBadSample } from './criterion-text.js';
+import { formatDuration, formatValue } from './format-value.js';
 import { linear, niceDomain, round, timeTicks } from './svg-scale.js';
 
 export interface ChartWindow {
@@ -24,10 +25,9 @@ function hasValue(s: Sample): s is Sample & { value: number } {
 
 function region(cls: string, label: string, fill: string, from: number, to: number): string {
   if (to - from < 0.5) return '';
-  return (
-    `<rect class="${cls}" x="${from}" y="${PLOT.y0}" width="${round(to - from)}" height="${PLOT.y1 - PLOT.y0}" fill="${fill}"/>` +
-    `<text class="region-label" x="${round(from + 4)}" y="${PLOT.y0 - 6}" font-size="11" fill="#57606a">${label}</text>`
-  );
+  // the label only where it fits (about 7px a character), so narrow regions do not overprint
+  const text = to - from >= label.length * 7 + 8 ? `<text class="region-label" x="${round(from + 4)}" y="${PLOT.y0 - 6}" font-size="11" fill="#57606a">${label}</text>` : '';
+  return `<rect class="${cls}" x="${from}" y="${PLOT.y0}" width="${round(to - from)}" height="${PLOT.y1 - PLOT.y0}" fill="${fill}"/>${text}`;
 }
 
 function sampleTitle(s: Sample, origin: number, unit: string | undefined): string {
@@ -82,14 +82,14 @@ export function criterionChart(c: CriterionResult, w: ChartWindow): string {
     `<line class="axis" x1="${PLOT.x0}" x2="${PLOT.x1}" y1="${PLOT.y1}" y2="${PLOT.y1}" stroke="#57606a"/>`,
     `<line class="axis" x1="${PLOT.x0}" x2="${PLOT.x0}" y1="${PLOT.y0}" y2="${PLOT.y1}" stroke="#57606a"/>`,
     `<text class="axis-label" x="${round((PLOT.x0 + PLOT.x1) / 2)}" y="${H - 6}" text-anchor="middle" font-size="12" fill="#24292f">${w.injectedAt === undefined ? 'time since first sample' : 'time since injection'}</text>`,
-    `<text class="axis-label" transform="translate(14 ${round((PLOT.y0 + PLOT.y1) / 2)}) rotate(-90)" text-anchor="middle" font-size="12" fill="#24292f">${escapeXml(`${c.metric ?? 'value'}${c.unit ? ` (${c.unit})` : ''}`)}</text>`,
+    `<text class="axis-label" transform="translate(14 ${round((PLOT.y0 + PLOT.y1) / 2)}) rotate(-90)" text-anchor="middle" font-size="12" fill="#24292f">${escapeXml(c.metric ?? 'value')}</text>`,
   );
 
   // threshold
   const ty = y(c.threshold);
   parts.push(
     `<line class="threshold" x1="${PLOT.x0}" x2="${PLOT.x1}" y1="${ty}" y2="${ty}" stroke="${CHART_COLORS.threshold}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
-    `<text class="threshold-label" x="${PLOT.x1 + 6}" y="${round(ty + 4)}" font-size="11" fill="${CHART_COLORS.threshold}">${escapeXml(formatExpected(c))}</text>`,
+    `<text class="threshold-label" x="${PLOT.x1 + 6}" y="${round(ty + 4)}" font-size="11" fill="${CHART_COLORS.threshold}">${escapeXml(expectedText(c))}</text>`,
   );
 
   // the series, broken where there was no data
@@ -107,7 +107,7 @@ export function criterionChart(c: CriterionResult, w: ChartWindow): string {
       continue;
     }
     run.push(`${x(s.t)},${y(s.value)}`);
-    const breached = s.state === 'breached';
+    const breached = isBadSample(c, s);
     marks.push(
       `<circle class="point ${breached ? 'breached' : 'met'}" cx="${x(s.t)}" cy="${y(s.value)}" r="${breached ? 4.5 : 3}" fill="${breached ? CHART_COLORS.breached : CHART_COLORS.met}">${sampleTitle(s, origin, c.unit)}</circle>`,
     );

@@ -1,6 +1,6 @@
 // The terminal summary printed on stdout after a run (SPEC §6–7): per experiment and per criterion,
 // expected vs worst observed, the run id, and the cleanup command when a fault may remain.
-import type { CriterionResult, CriterionVerdict, ExperimentJournal, RunJournal, Verdict } from '../lifecycle/journal.js';
+import type { CriterionVerdict, ExperimentJournal, RunJournal, Verdict } from '../lifecycle/journal.js';
 import {
   cleanupCommand,
   findStage,
@@ -11,7 +11,8 @@ import {
   stageDurationMs,
   verdictCountsText,
 } from './facts.js';
-import { exitMeaning, formatDuration, formatExpected, formatValue, VERDICT_LABEL } from './format-value.js';
+import { expectedText, hookFor, observedText, unmatchedHooks, verdictText } from './criterion-text.js';
+import { exitMeaning, formatDuration, VERDICT_LABEL } from './format-value.js';
 import { redact, redactJournal } from './redact.js';
 import { type Cell, renderTable } from './text-table.js';
 import type { Paint, Theme } from './theme.js';
@@ -30,23 +31,30 @@ function criterionPaint(v: CriterionVerdict, t: Theme): Paint {
   return { met: t.ok, breached: t.fail, 'no-data': t.warn, 'not-evaluated': t.dim }[v];
 }
 
-function criteriaLines(criteria: CriterionResult[], t: Theme): string[] {
-  if (criteria.length === 0) return [];
+function lastLine(text: string): string | undefined {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).at(-1);
+}
+
+function criteriaLines(e: ExperimentJournal, t: Theme): string[] {
+  if (e.criteria.length === 0) return [];
   const rows: Cell[][] = [
     ['criterion', 'expected', 'worst observed', 'verdict'].map((text) => ({ text, paint: t.dim })),
-    ...criteria.map((c) => [
+    ...e.criteria.map((c) => [
       { text: c.label },
-      { text: formatExpected(c) },
-      { text: formatValue(c.worst, c.unit) },
-      { text: c.verdict, paint: criterionPaint(c.verdict, t) },
+      { text: expectedText(c) },
+      { text: observedText(c) },
+      { text: verdictText(c), paint: criterionPaint(c.verdict, t) },
     ]),
   ];
   const table = renderTable(rows, CRITERIA_WIDTHS);
-  // a reason under its row: why there was no data, or what breached first
+  // under a row that is not met: why (no data, first breach), and a failed hook's last output line
   const out: string[] = [table[0] ?? ''];
-  criteria.forEach((c, i) => {
+  e.criteria.forEach((c, i) => {
     out.push(table[i + 1] ?? '');
-    if (c.reason && c.verdict !== 'met') out.push(t.dim(`      ↳ ${c.reason}`));
+    if (c.verdict === 'met') return;
+    if (c.reason) out.push(t.dim(`      ↳ ${c.reason}`));
+    const tail = lastLine(hookFor(e, c)?.outputTail ?? '');
+    if (tail) out.push(t.dim(`      ↳ last output: ${tail}`));
   });
   return out;
 }
@@ -67,7 +75,7 @@ function recoveryLine(e: ExperimentJournal, t: Theme): string[] {
 }
 
 function hookLines(e: ExperimentJournal, t: Theme): string[] {
-  return e.hooks.map((h) => {
+  return unmatchedHooks(e).map((h) => {
     const status = h.ok ? t.ok('ok') : t.fail('FAILED');
     return `  hook      ${h.phase} ${h.name}: ${status} (${hookOutcome(h)}, ${formatDuration(h.durationMs)})`;
   });
@@ -83,9 +91,9 @@ function experimentLines(e: ExperimentJournal, t: Theme): string[] {
   ].filter(Boolean);
   const lines = [`${t.bold(e.name)}  ${verdictPaint(e.verdict, t)(t.bold(VERDICT_LABEL[e.verdict]))}`, t.dim(`  ${detail.join(' · ')}`)];
   if (e.reason) lines.push(`  ${e.reason}`);
-  if (e.abortReason && e.abortReason !== e.reason) lines.push(`  aborted: ${e.abortReason}`);
+  if (e.abortReason && !(e.reason ?? '').includes(e.abortReason)) lines.push(`  aborted: ${e.abortReason}`);
   if (e.hint) lines.push(`  ${t.dim('hint:')} ${e.hint}`);
-  lines.push(...criteriaLines(e.criteria, t), ...hookLines(e, t), ...revertLines(e, t), ...recoveryLine(e, t));
+  lines.push(...criteriaLines(e, t), ...hookLines(e, t), ...revertLines(e, t), ...recoveryLine(e, t));
   return lines;
 }
 

@@ -32,7 +32,9 @@ describe('chaos without a cluster', () => {
     expect(r.stdout).toMatch(/# experiment: api-latency-injection \(experiments\/materi\.yml:\d+\)/);
     // The PromQL of each criterion is shown with templates resolved.
     expect(r.stdout).toContain('service="api"');
-    expect(r.stdout).not.toContain('{{');
+    const resolved = r.stdout.split('\n').filter((l) => l.startsWith('# criterion:')).map((l) => l.slice(l.indexOf(']  ') + 3));
+    expect(resolved.length).toBeGreaterThan(examples.length);
+    for (const q of resolved) expect(q).not.toContain('{{');
   });
 
   test('the seed renders exactly as the platform document asks', async () => {

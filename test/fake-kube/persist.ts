@@ -2,6 +2,7 @@
 // generation, storage; and removal of a terminating object once its finalizers are gone.
 import { isDeepStrictEqual } from 'node:util';
 import { decodeChaos, defaultChaos, type FieldValidation, metadataCauses, validateChaos, webhookValidate } from './admission.js';
+import { recordUpdate } from './managed-fields.js';
 import { isAllowed } from './rbac.js';
 import { type ResourceType, typeKey } from './resources.js';
 import type { FakeState } from './state.js';
@@ -54,6 +55,19 @@ const content = (o: KObj): Record<string, unknown> => {
   return rest;
 };
 
+/** Without a status subresource, any change outside metadata bumps generation (status included). */
+function bumpGeneration(old: KObj, obj: KObj): void {
+  if (old.metadata.generation === undefined) return;
+  obj.metadata.generation = old.metadata.generation + (isDeepStrictEqual(content(old), content(obj)) ? 0 : 1);
+}
+
+/** A controller's own write (no admission): managedFields, generation, storage. */
+export function controllerWrite(state: FakeState, type: ResourceType, old: KObj, obj: KObj, manager: string): KObj {
+  recordUpdate(old, obj, manager);
+  bumpGeneration(old, obj);
+  return store(state, type, obj, old);
+}
+
 /** Validates and stores obj (old = the stored version for updates). Returns stored object and warnings. */
 export function admitAndStore(
   state: FakeState,
@@ -78,10 +92,7 @@ export function admitAndStore(
     obj.metadata.uid = old.metadata.uid!;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp!;
     if (old.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
-    if (old.metadata.generation !== undefined) {
-      // without a status subresource, any change outside metadata bumps generation (status included)
-      obj.metadata.generation = old.metadata.generation + (isDeepStrictEqual(content(old), content(obj)) ? 0 : 1);
-    }
+    bumpGeneration(old, obj);
   } else if (type.chaos) obj.metadata.generation = 1;
   if (opts.dryRun) return { object: obj, warnings };
   return { object: store(state, type, obj, old), warnings };

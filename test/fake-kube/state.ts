@@ -19,6 +19,7 @@ export interface ResourceRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
+  raw: Buffer;
   type: ResourceType;
   namespace?: string;
   name?: string;

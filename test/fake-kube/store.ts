@@ -46,6 +46,17 @@ export function clone<T>(v: T): T {
   return structuredClone(v);
 }
 
+const META_ORDER = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
+
+/** Metadata keys in the order the apiserver serialises them. */
+function ordered(meta: ObjectMeta): ObjectMeta {
+  const out: Record<string, unknown> = {};
+  for (const k of META_ORDER) if ((meta as any)[k] !== undefined) out[k] = (meta as any)[k];
+  for (const [k, v] of Object.entries(meta)) if (!(k in out) && v !== undefined) out[k] = v;
+  return out as unknown as ObjectMeta;
+}
+
 function idOf(ns: string | undefined, name: string): string {
   return `${ns ?? ''}/${name}`;
 }
@@ -82,6 +93,7 @@ export class Store {
     stored.metadata.uid ??= randomUUID();
     stored.metadata.creationTimestamp ??= rfc3339(Date.now());
     stored.metadata.resourceVersion = String(++this.rv);
+    stored.metadata = ordered(stored.metadata);
     let bucket = this.byType.get(key);
     if (!bucket) this.byType.set(key, (bucket = new Map()));
     bucket.set(idOf(stored.metadata.namespace, stored.metadata.name), stored);
@@ -97,6 +109,7 @@ export class Store {
     if (!previous) throw new Error(`replace of missing object ${key} ${id}`);
     const stored = clone(obj);
     stored.metadata.resourceVersion = String(++this.rv);
+    stored.metadata = ordered(stored.metadata);
     this.byType.get(key)!.set(id, stored);
     this.emit({ rv: this.rv, type: 'MODIFIED', key, object: clone(stored), previous: clone(previous) });
     return clone(stored);

@@ -63,6 +63,17 @@ function columnsFor(type: ResourceType): { columns: Column[]; cells: (o: KObj) =
       },
     };
   }
+  const col = (name: string): Column => ({ name, type: 'string', format: '', description: name, priority: 0 });
+  if (type.kind === 'Event') {
+    return {
+      columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Message'), { ...NAME, priority: 1 }],
+      cells: (o) => [age(o.lastTimestamp ?? o.metadata.creationTimestamp), o.type, o.reason,
+        `${String(o.involvedObject?.kind ?? '').toLowerCase()}/${o.involvedObject?.name ?? ''}`, o.message, o.metadata.name],
+    };
+  }
+  if (type.kind === 'Namespace') {
+    return { columns: [NAME, col('Status'), AGE], cells: (o) => [o.metadata.name, o.status?.phase ?? 'Active', age(o.metadata.creationTimestamp)] };
+  }
   return { columns: [NAME, AGE], cells: (o) => [o.metadata.name, age(o.metadata.creationTimestamp)] };
 }
 

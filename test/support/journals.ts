@@ -88,12 +88,14 @@ function judge(c: CriterionPlan, samples: Sample[]): { verdict: CriterionVerdict
   const noData = judged.filter((s) => s.state === 'no-data');
   if (judged.length === 0) return { verdict: 'not-evaluated' };
   if (c.when === 'eventually') {
-    if (judged.some((s) => s.state === 'met')) return { verdict: 'met', worst };
+    // like criteria/judge.ts: for `eventually` the figure shown is the best value, how close it came
+    const best = values.find((v) => holds(v, c.op, c.threshold)) ?? (c.op.startsWith('<') ? Math.min(...values) : Math.max(...values));
+    if (judged.some((s) => s.state === 'met')) return { verdict: 'met', worst: best };
     if (noData.length === judged.length) return { verdict: 'no-data', reason: noData[0]?.error };
-    return { verdict: 'breached', worst, reason: `never ${c.op} ${c.display} during the fault` };
+    return { verdict: 'breached', worst: best, reason: `never reached ${c.op} ${c.display} during the fault or recovery` };
   }
-  const breach = judged.find((s) => s.state === 'breached');
-  if (breach) return { verdict: 'breached', worst, reason: `${c.label} breached ${Math.round((breach.t - judged[0]!.t) / 1000)}s into the window` };
+  const breaches = judged.filter((s) => s.state === 'breached').length;
+  if (breaches > 0) return { verdict: 'breached', worst, reason: `breached in ${breaches} of ${judged.length} samples during the fault` };
   if (noData.length > 0) return { verdict: 'no-data', worst, reason: noData[0]?.error };
   return { verdict: 'met', worst };
 }
@@ -177,18 +179,21 @@ export function experimentJournal(p: ExperimentPlan, start: number): ExperimentJ
       ...(baselineSamples[i] ?? []),
       ...series(c, c.fault, injectedAt + POLL_MS, faultEnd, 'fault'),
       ...(recoveredAt === undefined ? [] : series(c, c.recovery, revertedAt + 2000, recoveredAt, 'recovery')),
-      ...(c.end === undefined || recoveredAt === undefined ? [] : [sampleAt(c, recoveredAt, 'end', c.end)]),
+      ...(c.end === undefined || recoveredAt === undefined ? [] : [sampleAt(c, recoveredAt, c.metric === 'recovery_time' ? 'recovery' : 'end', c.end)]),
     ];
     return { ...criterionShape(c), ...judge(c, samples), samples };
   });
+  criteria.push(...base.hooks.map(hookCriterion));
   if (recoveredAt !== undefined) stage('conclude', 5);
-  const derived: Verdict = criteria.some((c) => c.verdict === 'breached')
-    ? 'failed'
-    : criteria.some((c) => c.verdict === 'no-data')
-      ? 'inconclusive'
-      : 'passed';
-  const verdict: Verdict = p.interruptedAfterMs !== undefined ? 'interrupted' : p.revertError ? 'errored' : derived;
-  const reason = p.revertError ?? p.abortReason ?? criteria.find((c) => c.verdict !== 'met')?.reason;
+  // the verdict and its reason as lifecycle/verdict.ts words them
+  const breached = criteria.filter((c) => c.verdict === 'breached');
+  const noData = criteria.filter((c) => c.verdict === 'no-data');
+  let verdict: Verdict = 'passed';
+  let reason = `${criteria.length} criteria met`;
+  if (p.interruptedAfterMs !== undefined) [verdict, reason] = ['interrupted', 'interrupted by SIGINT; the fault was reverted'];
+  else if (p.abortReason || breached.length > 0) [verdict, reason] = ['failed', p.abortReason ? `aborted: ${p.abortReason}` : `breached: ${breached.map((c) => c.label).join(', ')}`];
+  else if (noData.length > 0) [verdict, reason] = ['inconclusive', `no data for: ${noData.map((c) => c.label).join(', ')} (nothing proven)`];
+  else if (p.revertError) [verdict, reason] = ['errored', 'the fault could not be removed'];
   return {
     ...base,
     applied: [ref],
@@ -199,10 +204,25 @@ export function experimentJournal(p: ExperimentPlan, start: number): ExperimentJ
     ...(recoveredAt === undefined ? {} : { recoveredAt, recoveryMs }),
     abortReason: p.abortReason,
     verdict,
-    reason: verdict === 'passed' ? undefined : reason,
-    errorExit: p.revertError ? 6 : undefined,
+    reason,
     hint: p.hint,
     endedAt: t,
+  };
+}
+
+/** Every hook result is also a criterion, labelled as lifecycle/hooks.ts does. */
+function hookCriterion(h: HookResult): CriterionResult {
+  return {
+    label: `hook ${h.phase} ${h.name}`,
+    kind: 'hook',
+    op: '==',
+    threshold: 0,
+    display: 'exit 0',
+    when: 'end',
+    verdict: h.ok ? 'met' : 'breached',
+    worst: typeof h.exitCode === 'number' ? h.exitCode : undefined,
+    reason: h.ok ? undefined : h.timedOut ? 'timed out' : `exit ${h.exitCode ?? h.signal ?? 'unknown'}`,
+    samples: [],
   };
 }
 
@@ -367,7 +387,7 @@ export function hookResult(partial: Partial<HookResult> & Pick<HookResult, 'name
   return { command: ['k6', 'run', 'load.js'], exitCode: 0, signal: null, timedOut: false, stoppedByChaos: false, durationMs: 3200, outputTail: 'checks.........: 100.00% ✓ 1200 ✗ 0', ok: true, ...partial };
 }
 
-/** A `before` smoke test and a `during` k6 load stopped at revert, its exit status a criterion. */
+/** A `before` smoke test, a `during` k6 load stopped at revert and an `after` script that fails (exit 1). */
 export function hooksRun(): RunJournal {
   return runJournal([
     {
@@ -377,7 +397,6 @@ export function hooksRun(): RunJournal {
         hookResult({ name: 'load', phase: 'during', stoppedByChaos: true, signal: 'SIGTERM', exitCode: null, durationMs: 301_000 }),
         hookResult({ name: 'report', phase: 'after', command: ['./collect.sh'], exitCode: 2, ok: false, outputTail: 'collect: upload failed (HTTP 503)' }),
       ],
-      criteria: [errorRate(), p95Latency(), { label: 'hook load: exit == 0', kind: 'hook', op: '==', threshold: 0, display: '0', when: 'end', end: 0 }],
     },
   ]);
 }

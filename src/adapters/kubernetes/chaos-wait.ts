@@ -27,12 +27,14 @@ async function watchObject<T>(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<T | undefined> {
+  // A slow GET must not outlive the deadline either.
+  const bounded = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])]);
   try {
     return await watchUntil({
       watch: s.clients.watch,
       path: collectionPath(ref),
       name: ref.name,
-      get: () => getObject(s, ref, signal),
+      get: () => getObject(s, ref, bounded),
       decide,
       deadline: Date.now() + timeoutMs,
       signal,

@@ -24,10 +24,14 @@ import type { ClusterInfo } from '../../ports.js';
 /** No single API request may take longer than this; watches are not affected (they have their own deadlines). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/** KubernetesObjectApi that exposes its (cached) discovery document. */
+/** KubernetesObjectApi that exposes its discovery document. */
 export class ChaosObjectApi extends KubernetesObjectApi {
-  /** Throws the library's error when the group/version is not served (404). */
+  /**
+   * Fresh discovery of apiVersion (also refreshing the cache the next patch uses).
+   * Throws the library's error when the group/version is not served (404).
+   */
   async resourceList(apiVersion: string, probeKind: string): Promise<V1APIResourceList> {
+    delete this.apiVersionResourceCache[apiVersion];
     await this.resource(apiVersion, probeKind);
     return this.apiVersionResourceCache[apiVersion] ?? { groupVersion: apiVersion, resources: [] };
   }
@@ -35,7 +39,6 @@ export class ChaosObjectApi extends KubernetesObjectApi {
 
 export interface Clients {
   watch: Watch;
-  kc: KubeConfig;
   core: CoreV1Api;
   custom: CustomObjectsApi;
   objects: ChaosObjectApi;
@@ -64,7 +67,6 @@ export function makeClients(kc: KubeConfig, server: string): Clients {
     ],
   });
   return {
-    kc,
     watch: new Watch(kc),
     core: new CoreV1Api(configuration),
     custom: new CustomObjectsApi(configuration),

@@ -139,7 +139,9 @@ export function toEnvironmentError(e: unknown, a: Attempt, info: ClusterInfo): C
       }
       return new EnvironmentError(`not found while trying to ${a.verb} ${where(a)}${server}`, { cause: e });
     case 422: {
-      const causes = f.causes.length > 0 ? ` (${f.causes.join('; ')})` : '';
+      // The apiserver's message usually already lists the causes; add only those it does not.
+      const extra = f.causes.filter((c) => !f.message.includes(c));
+      const causes = extra.length > 0 ? ` (${extra.join('; ')})` : '';
       return new EnvironmentError(`the API server rejected ${where(a)}: ${f.message}${causes}`, {
         hint: 'the cluster refused the rendered object; check the Chaos Mesh version (chaos targets v2.8.3)',
         cause: e,

@@ -19,8 +19,6 @@ export interface KubeconfigOptions {
 export interface LoadedKubeconfig {
   kc: KubeConfig;
   info: ClusterInfo;
-  /** Where it came from, for messages: file paths or "in-cluster service account". */
-  source: string;
 }
 
 const NO_KUBECONFIG_HINT =
@@ -30,7 +28,7 @@ const NO_KUBECONFIG_HINT =
 export function loadKubeconfig(opts: KubeconfigOptions): LoadedKubeconfig {
   const { kc, source } = loadFromSources(opts);
   selectContext(kc, opts.context, source);
-  return { kc, info: describe(kc), source };
+  return { kc, info: describe(kc) };
 }
 
 function loadFromSources(opts: KubeconfigOptions): { kc: KubeConfig; source: string } {

@@ -29,9 +29,14 @@ type WatchEnd<T> = { decided: true; value: T } | { decided: false; error?: unkno
 const MIN_HEALTHY_WATCH_MS = 1_000;
 const MAX_BACKOFF_MS = 2_000;
 
-/** The decision, or undefined when the deadline passed first. Rejects with signal.reason when aborted. */
+/**
+ * The decision, or undefined when the deadline passed first. Rejects with signal.reason when aborted,
+ * and with the last error when the server never answered a GET before the deadline.
+ */
 export async function watchUntil<T>(o: WatchUntilOptions<T>): Promise<T | undefined> {
   let backoff = 100;
+  let answered = false;
+  let lastError: unknown;
   const pause = async (): Promise<void> => {
     await sleep(Math.max(0, Math.min(backoff, o.deadline - Date.now())), o.signal);
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -41,9 +46,11 @@ export async function watchUntil<T>(o: WatchUntilOptions<T>): Promise<T | undefi
     let obj: KubeObject | undefined;
     try {
       obj = await o.get();
+      answered = true;
     } catch (e) {
       if (o.signal?.aborted) throw o.signal.reason;
       if (!o.isRetryable(e)) throw e;
+      lastError = e;
       await pause();
       continue;
     }
@@ -64,6 +71,7 @@ export async function watchUntil<T>(o: WatchUntilOptions<T>): Promise<T | undefi
     if (Date.now() - started < MIN_HEALTHY_WATCH_MS || end.error !== undefined) await pause();
     else backoff = 100;
   }
+  if (!answered && lastError !== undefined) throw lastError;
   return undefined;
 }
 

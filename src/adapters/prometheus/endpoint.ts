@@ -77,7 +77,7 @@ function viaProxy(cfg: PrometheusConfig, proxy: ServiceProxy): Endpoint {
   const base = withoutTrailingSlash(new URL(proxy.baseUrl));
   base.username = '';
   base.password = '';
-  base.pathname += `/api/v1/namespaces/${m[1]}/services/${m[3]}:${m[5]}/proxy`;
+  base.pathname = `${base.pathname.replace(/\/+$/, '')}/api/v1/namespaces/${m[1]}/services/${m[3]}:${m[5]}/proxy`;
   const headers = { ...cfg.headers, ...proxy.headers };
   return {
     base,
@@ -110,8 +110,13 @@ function direct(cfg: PrometheusConfig, env: Record<string, string | undefined>):
   const headers: Record<string, string> = { ...cfg.headers };
   const secrets: string[] = [];
   const details: string[] = [];
-  const auths = [cfg.bearerTokenEnv, cfg.basicAuth, userinfo.username || undefined].filter((a) => a !== undefined);
-  if (auths.length > 1) throw new EnvironmentError('prometheus: configure one of bearerTokenEnv, basicAuth or credentials in the URL, not several');
+  const headerAuth = Object.keys(cfg.headers).some((k) => k.toLowerCase() === 'authorization') || undefined;
+  const auths = [cfg.bearerTokenEnv, cfg.basicAuth, userinfo.username || undefined, headerAuth].filter((a) => a !== undefined);
+  if (auths.length > 1) {
+    throw new EnvironmentError(
+      'prometheus: configure one of bearerTokenEnv, basicAuth, an Authorization header or credentials in the URL, not several',
+    );
+  }
   if (cfg.bearerTokenEnv) {
     const token = fromEnv(env, cfg.bearerTokenEnv, 'bearerTokenEnv');
     headers.authorization = `Bearer ${token}`;

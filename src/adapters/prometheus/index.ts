@@ -38,7 +38,7 @@ export function createPrometheus(
   const endpoint = resolveEndpoint(cfg, env, opts.proxy);
   const transport = opts.fetch ? fetchTransport(opts.fetch) : nodeTransport(endpoint.tls);
   const url = endpoint.base.href.replace(/\/$/, '');
-  const queryUrl = new URL(`${endpoint.base.href.replace(/\/$/, '')}/api/v1/query`);
+  const queryUrl = new URL(`${url}/api/v1/query`);
 
   function request(promql: string, signal: AbortSignal): HttpRequest {
     const form = new URLSearchParams({ query: promql }).toString();
@@ -72,7 +72,7 @@ export function createPrometheus(
       }
       if (res && (!RETRY_STATUS.has(res.status) || attempt >= MAX_ATTEMPTS)) {
         const parsed = parseQueryResponse(res.status, res.statusText, res.body);
-        return parsed.ok ? parsed : failure(parsed.errorType, parsed.message, promql);
+        return parsed.ok ? parsed : failure(parsed.errorType, `${parsed.message}${attempt > 1 ? ` (${attempt} attempts)` : ''}`, promql);
       }
       if (res) lastProblem = `HTTP ${res.status} ${res.statusText}`;
       // Aborted sleeps fall through: the next attempt fails at once and reports timeout/cancel.

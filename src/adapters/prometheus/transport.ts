@@ -68,19 +68,23 @@ export interface TransportFailure {
   retryable: boolean;
 }
 
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|EPROTO|UNABLE_TO_GET_ISSUER/;
+const VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT/;
 
 /** Works for node:http errors (e.code) and fetch's TypeError('fetch failed', { cause }). */
 export function classifyTransportError(e: unknown): TransportFailure {
   const err = e as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
   const code = typeof err.code === 'string' ? err.code : typeof err.cause?.code === 'string' ? err.cause.code : undefined;
   const message = String(err.cause?.message ?? err.message ?? e);
-  if (code && TLS_CODES.test(code)) {
-    return {
-      errorType: 'tls',
-      message: `${message} [${code}] (set prometheus.tls.caFile to the CA that signed the server certificate)`,
-      retryable: false,
-    };
+  // OpenSSL alerts arrive as "80DC…:error:0A00045C:SSL routines:…:tlsv13 alert certificate required:…".
+  const alert = /alert ([a-z ]+)/.exec(message)?.[1];
+  if (alert || code?.startsWith('ERR_SSL') || code === 'EPROTO') {
+    const what = alert ? `the server ended the TLS handshake: ${alert}` : message;
+    const hint = /certificate|handshake|unknown ca/.test(alert ?? '') ? ' (does it want a client certificate? set prometheus.tls.certFile and keyFile)' : '';
+    return { errorType: 'tls', message: `${what}${hint}`, retryable: false };
+  }
+  if (code && VERIFY_CODES.test(code) && !code.startsWith('ERR_SSL')) {
+    const hint = ' (set prometheus.tls.caFile to the CA that signed the server certificate, or insecureSkipVerify: true to skip verification)';
+    return { errorType: 'tls', message: `server certificate not trusted: ${message} [${code}]${hint}`, retryable: false };
   }
   if (code === 'ETOOBIG') return { errorType: 'network', message, retryable: false };
   return { errorType: 'network', message: code && !message.includes(code) ? `${message} [${code}]` : message, retryable: true };

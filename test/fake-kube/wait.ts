@@ -1,0 +1,17 @@
+// Polling helper for assertions on the fake's state (never used to time anything).
+
+/** Resolves with fn()'s first truthy result; rejects with `what` after timeoutMs. */
+export async function waitUntil<T>(fn: () => T | undefined | false | null, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`fake-kube: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Status of a condition on a chaos object ("True"/"False"), undefined when absent. */
+export function conditionOf(obj: { status?: any } | undefined, type: string): string | undefined {
+  return (obj?.status?.conditions ?? []).find((c: any) => c.type === type)?.status;
+}

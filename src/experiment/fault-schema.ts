@@ -90,7 +90,8 @@ export const FAULT_SCHEMAS = [
   netem('duplicate', 'duplicate'),
   z.strictObject({
     ...base('bandwidth', 'NetworkChaos bandwidth'),
-    rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]+(bit|kbit|mbit|gbit|tbit|bps|kbps|mbps|gbps|tbps)$/i, RATE_MSG),
+    // No regex flags: JSON Schema patterns have none, and editors must agree with this check.
+    rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]+[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/, RATE_MSG),
     limit: intRange(1).describe('Bytes that can be queued waiting for tokens'),
     buffer: intRange(1).describe('Maximum bytes that can be sent at once (bucket size)'),
     peakrate: intRange(0).optional(),
@@ -109,7 +110,8 @@ export const FAULT_SCHEMAS = [
   z.strictObject({ ...stress('cpu_stress'), load: intRange(0, 100).optional().describe('CPU load per worker, percent') }),
   z.strictObject({
     ...stress('memory_stress'),
-    size: z.string(orMissing(SIZE_MSG)).regex(/^([0-9]+(\.[0-9]+)?\s*(b|kb?|kib|mb?|mib|gb?|gib|tb?|tib)?|(100|[0-9]{1,2}(\.[0-9]+)?)%)$/i, SIZE_MSG),
+    // docker units.RAMInBytes (what Chaos Mesh uses), or a share of memory.
+    size: z.string(orMissing(SIZE_MSG)).regex(/^([0-9]+(\.[0-9]+)? ?[kKmMgGtTpP]?[iI]?[bB]?|(100|[0-9]{1,2}(\.[0-9]+)?)%)$/, SIZE_MSG),
   }),
   z.strictObject(http('http_abort')),
   z.strictObject({ ...http('http_delay'), delay: duration().describe('Delay added to each matched request') }),

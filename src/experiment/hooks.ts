@@ -13,6 +13,7 @@ export function splitCommand(line: string): string[] | { error: string } {
   let cur = '';
   let inWord = false;
   let quote: '"' | "'" | undefined;
+  let quoted = false; // a quoted `|` is an argument, not a pipe
   let shellSyntax: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i] ?? '';
@@ -26,14 +27,16 @@ export function splitCommand(line: string): string[] | { error: string } {
     } else if (ch === "'" || ch === '"') {
       quote = ch;
       inWord = true;
+      quoted = true;
     } else if (ch === '\\' && i + 1 < line.length) {
       cur += line[++i];
       inWord = true;
     } else if (/\s/.test(ch)) {
       if (inWord) argv.push(cur);
-      if (inWord && SHELL_TOKENS.has(cur)) shellSyntax ??= cur;
+      if (inWord && !quoted && SHELL_TOKENS.has(cur)) shellSyntax ??= cur;
       cur = '';
       inWord = false;
+      quoted = false;
     } else {
       if ((ch === '$' && line[i + 1] === '(') || ch === '`') shellSyntax ??= ch === '`' ? '`' : '$(';
       cur += ch;
@@ -42,7 +45,7 @@ export function splitCommand(line: string): string[] | { error: string } {
   }
   if (quote) return { error: `unclosed ${quote} quote` };
   if (inWord) argv.push(cur);
-  if (inWord && SHELL_TOKENS.has(cur)) shellSyntax ??= cur;
+  if (inWord && !quoted && SHELL_TOKENS.has(cur)) shellSyntax ??= cur;
   if (shellSyntax) return { error: `uses shell syntax (${shellSyntax}): set shell: true or write an argv list` };
   if (argv.length === 0) return { error: 'command is empty' };
   return argv;

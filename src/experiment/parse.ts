@@ -7,6 +7,7 @@ import { normaliseHooks } from './hooks.js';
 import type { Experiment, SourceRef } from './model.js';
 import { ExperimentListRaw, ExperimentRaw, type ExperimentInput, type FaultInput } from './schema.js';
 import { formatGoDuration } from './duration.js';
+import { closest } from './suggest.js';
 import { normaliseTarget } from './target.js';
 import { parseYaml, type Path, type Reporter } from './yaml-source.js';
 import { zodProblems } from './zod-issues.js';
@@ -49,7 +50,13 @@ function experimentPaths(value: unknown, r: Reporter): Path[] {
     r.report([], 'expected a mapping: experiments: [...] or a single experiment (name, target, fault, ...)');
     return [];
   }
-  if (!('experiments' in value)) return [[]];
+  if (!('experiments' in value)) {
+    // `experiment: [...]`: a misspelt list key, not a single experiment missing every field.
+    const typo = Object.keys(value).find((k) => Array.isArray(value[k]) && closest(k, ['experiments']) !== undefined);
+    if (typo === undefined) return [[]];
+    r.report([typo], `unknown key "${typo}" (did you mean "experiments"?)`, 'key');
+    return [];
+  }
   for (const p of zodProblems(ExperimentListRaw, value, [])) r.report(p.path, p.message, p.at);
   return Array.isArray(value.experiments) ? value.experiments.map((_, i) => ['experiments', i]) : [];
 }

@@ -52,7 +52,7 @@ function describe(v: unknown): string {
 
 /** Validates `value` against `schema`; problems are located under `base`. */
 export function zodProblems(schema: z.ZodType, value: unknown, base: Path): Problem[] {
-  const result = schema.safeParse(value, { error: errorMap });
+  const result = schema.safeParse(value, { error: errorMap, reportInput: true });
   return result.success ? [] : result.error.issues.flatMap((i) => toProblems(i, base));
 }
 
@@ -82,8 +82,14 @@ export function unknownKeyMessage(key: string, known: string[]): string {
 
 /** The union branch the input was evidently meant for: not rejected for its type at the root, fewest issues. */
 function bestBranch(branches: Issue[][]): Issue[] | undefined {
-  const plausible = branches.filter((b) => !b.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
+  const plausible = branches.filter((b) => !b.some((i) => i.path.length === 0 && wrongKind(i)));
   return plausible.sort((a, b) => a.length - b.length)[0];
+}
+
+/** A type mismatch: a number offered to a string branch, or `true` to a `"any"` literal. */
+function wrongKind(i: Issue): boolean {
+  if (i.code === 'invalid_type') return true;
+  return i.code === 'invalid_value' && i.values.length > 0 && i.values.every((v) => typeof v !== typeof i.input);
 }
 
 function expectedOfBranches(branches: Issue[][]): string {

@@ -11,7 +11,7 @@ export function expectedText(c: CriterionResult): string {
 }
 
 /** The value to show against the threshold: the journal's `worst`, else (abort conditions) the value that fired. */
-export function observedValue(c: CriterionResult): number | undefined {
+function observedValue(c: CriterionResult): number | undefined {
   if (c.worst !== undefined || c.kind !== 'abort') return c.worst;
   const values = c.samples.filter((s) => s.value !== undefined);
   const fired = values.filter((s) => s.state === 'met').at(-1);

@@ -3,7 +3,7 @@
 /** Characters XML 1.0 forbids even as references (control chars, lone surrogates, U+FFFE/U+FFFF). */
 const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-export function stripIllegalXml(s: string): string {
+function stripIllegalXml(s: string): string {
   return s.replace(ILLEGAL_XML, '');
 }
 

@@ -43,7 +43,7 @@ export function cleanupCommand(j: RunJournal): string {
   return `chaos cleanup --run-id ${j.runId}${scope}`;
 }
 
-export function verdictCounts(j: RunJournal): Partial<Record<Verdict, number>> {
+function verdictCounts(j: RunJournal): Partial<Record<Verdict, number>> {
   const counts: Partial<Record<Verdict, number>> = {};
   for (const e of j.experiments) counts[e.verdict] = (counts[e.verdict] ?? 0) + 1;
   return counts;

@@ -81,7 +81,7 @@ export const CRITERION_EMOJI: Record<CriterionVerdict, string> = {
 };
 
 /** One line per exit code (SPEC §6), for the run line of every report. */
-export const EXIT_MEANING: Record<number, string> = {
+const EXIT_MEANING: Record<number, string> = {
   0: 'every experiment passed',
   1: 'an experiment failed',
   2: 'usage error',

@@ -101,6 +101,7 @@ function verdictCase(e: ExperimentJournal): TestCase | undefined {
   const body = e.hint ? `hint: ${e.hint}` : undefined;
   if (e.verdict === 'errored') {
     const stage = failedStageName(e);
+    if (stage === 'revert' || e.leftovers.length > 0) return undefined; // the revert testcase carries it
     const timeMs = stageDurationMs(findStage(e, stage)) ?? 0;
     return { name: stage, timeMs, outcome: { tag: 'error', type: 'errored', message, ...(body ? { body } : {}) } };
   }

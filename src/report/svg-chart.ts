@@ -17,16 +17,16 @@ const H = 240;
 const M = { left: 72, right: 104, top: 22, bottom: 42 };
 const PLOT = { x0: M.left, x1: W - M.right, y0: M.top, y1: H - M.bottom };
 
-export const CHART_COLORS = { series: '#0969da', met: '#0969da', breached: '#cf222e', noData: '#8c959f', threshold: '#9a6700' };
+const CHART_COLORS = { series: '#0969da', met: '#0969da', breached: '#cf222e', noData: '#8c959f', threshold: '#9a6700' };
 
 function hasValue(s: Sample): s is Sample & { value: number } {
   return s.state !== 'no-data' && s.value !== undefined && Number.isFinite(s.value);
 }
 
-function region(cls: string, label: string, fill: string, from: number, to: number): string {
+function region(cls: string, label: string, fill: string, from: number, to: number, last = false): string {
   if (to - from < 0.5) return '';
-  // the label only where it fits (about 7px a character), so narrow regions do not overprint
-  const text = to - from >= label.length * 7 + 8 ? `<text class="region-label" x="${round(from + 4)}" y="${PLOT.y0 - 6}" font-size="11" fill="#57606a">${label}</text>` : '';
+  // the label only where it fits (about 7px a character) or nothing follows, so labels never overprint
+  const text = last || to - from >= label.length * 7 + 8 ? `<text class="region-label" x="${round(from + 4)}" y="${PLOT.y0 - 6}" font-size="11" fill="#57606a">${label}</text>` : '';
   return `<rect class="${cls}" x="${from}" y="${PLOT.y0}" width="${round(to - from)}" height="${PLOT.y1 - PLOT.y0}" fill="${fill}"/>${text}`;
 }
 
@@ -62,7 +62,7 @@ export function criterionChart(c: CriterionResult, w: ChartWindow): string {
     parts.push(region('baseline-window', 'baseline', '#f6f8fa', x(t0), x(w.injectedAt)));
     parts.push(region('fault-window', 'fault', 'rgba(207,34,46,0.12)', x(w.injectedAt), x(faultEnd)));
   }
-  if (w.revertedAt !== undefined) parts.push(region('recovery-window', 'recovery', 'rgba(9,105,218,0.08)', x(w.revertedAt), x(w.recoveredAt ?? t1)));
+  if (w.revertedAt !== undefined) parts.push(region('recovery-window', 'recovery', 'rgba(9,105,218,0.08)', x(w.revertedAt), x(w.recoveredAt ?? t1), true));
 
   // axes and grid
   for (const v of dom.ticks) {

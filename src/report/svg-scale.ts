@@ -18,7 +18,7 @@ export function round(x: number): number {
 }
 
 /** 1, 2 or 5 × 10^k, the smallest such step giving at most `maxTicks` intervals over `span`. */
-export function niceStep(span: number, maxTicks: number): number {
+function niceStep(span: number, maxTicks: number): number {
   const raw = span / Math.max(1, maxTicks);
   const mag = 10 ** Math.floor(Math.log10(raw || 1));
   for (const m of [1, 2, 5, 10]) if (m * mag >= raw) return m * mag;

@@ -8,7 +8,7 @@ export interface Cell {
 }
 
 /** Cut to `max` characters, marking the cut, so a long PromQL label cannot push the table past 100 columns. */
-export function truncate(s: string, max: number): string {
+function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 

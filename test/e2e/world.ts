@@ -23,7 +23,7 @@ export interface World {
 export interface WorldOptions {
   cluster?: FakeClusterOptions;
   services?: ServiceSpec[];
-  /** Edits to the copied chaos.config.yml (path → value). */
+  /** Edits to the copied chaos.config.yml (path → value; undefined removes the key). */
   config?: [string[], unknown][];
 }
 
@@ -54,7 +54,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     [['defaults', 'recoveryTimeout'], '15s'],
     ...(opts.config ?? []),
   ];
-  for (const [path, value] of edits) doc.setIn(path, value);
+  for (const [path, value] of edits) value === undefined ? doc.deleteIn(path) : doc.setIn(path, value);
   writeFileSync(join(dir, 'chaos.config.yml'), doc.toString());
   const query = async (q: string) => {
     const res = await fetch(`${prom.url}/api/v1/query?query=${encodeURIComponent(q)}`);

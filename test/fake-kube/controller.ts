@@ -21,7 +21,8 @@ interface Tracked {
   ns: string;
   name: string;
   uid: string;
-  timers: Set<NodeJS.Timeout>;
+  /** Pending steps; 'inject' ones are cancelled when the experiment stops. */
+  timers: Map<NodeJS.Timeout, 'step' | 'inject'>;
   deleting: boolean;
   stopped: boolean;
 }
@@ -52,7 +53,7 @@ export class ChaosController {
       const uid = e.object.metadata.uid!;
       const t = this.tracked.get(uid);
       if (e.type === 'ADDED') {
-        const nt: Tracked = { type, ns: e.object.metadata.namespace!, name: e.object.metadata.name, uid, timers: new Set(), deleting: false, stopped: false };
+        const nt: Tracked = { type, ns: e.object.metadata.namespace!, name: e.object.metadata.name, uid, timers: new Map(), deleting: false, stopped: false };
         this.tracked.set(uid, nt);
         this.after(nt, 5, () => this.init(nt));
       } else if (e.type === 'DELETED') {
@@ -67,21 +68,24 @@ export class ChaosController {
   }
 
   private forget(t: Tracked): void {
-    for (const timer of t.timers) clearTimeout(timer);
+    this.cancelTimers(t);
     this.tracked.delete(t.uid);
   }
 
-  private after(t: Tracked, ms: number, fn: () => void): void {
+  private after(t: Tracked, ms: number, fn: () => void, tag: 'step' | 'inject' = 'step'): void {
     const timer = setTimeout(() => {
       t.timers.delete(timer);
       if (this.tracked.has(t.uid)) fn();
     }, ms);
-    t.timers.add(timer);
+    t.timers.set(timer, tag);
   }
 
-  private cancelTimers(t: Tracked): void {
-    for (const timer of t.timers) clearTimeout(timer);
-    t.timers.clear();
+  private cancelTimers(t: Tracked, only?: 'inject'): void {
+    for (const [timer, tag] of t.timers) {
+      if (only && tag !== only) continue;
+      clearTimeout(timer);
+      t.timers.delete(timer);
+    }
   }
 
   private current(t: Tracked): KObj | undefined {
@@ -149,15 +153,15 @@ export class ChaosController {
   private select(t: Tracked): void {
     const o = this.current(t);
     if (!o || t.deleting) return;
+    if (t.stopped && recordsOf(o).length > 0) return;
     const picked = this.state.behaviour.injection === 'select-nothing' ? undefined : selectRecords(this.state, o);
     if (!picked) {
       // no timed retry, as in Chaos Mesh: the object just sits there
       this.event(t, 'Warning', 'Failed', 'Failed to select targets: no pod is selected', 'records');
-      this.mutate(t, () => {});
       return;
     }
     this.mutate(t, (x) => (x.status.experiment.containerRecords = picked.records));
-    if (!isPaused(o)) this.inject(t);
+    if (!isPaused(o) && !t.stopped) this.inject(t);
   }
 
   private inject(t: Tracked): void {
@@ -174,14 +178,14 @@ export class ChaosController {
       this.after(t, b.injectDelayMs, () => {
         setPhase('Not Injected', false, DAEMON_ERROR);
         this.event(t, 'Warning', 'Failed', `Failed to apply chaos: ${DAEMON_ERROR}`, 'records');
-      });
+      }, 'inject');
       return;
     }
     const o = this.current(t);
     if (o && WAIT_KINDS.has(o.kind)) {
       this.after(t, Math.floor(b.injectDelayMs / 2), () =>
         this.mutate(t, (x) => recordsOf(x).forEach((r) => (r.phase = 'Not Injected/Wait'))),
-      );
+      'inject');
     }
     this.after(t, b.injectDelayMs, () => {
       const cur = this.current(t);
@@ -189,7 +193,7 @@ export class ChaosController {
       this.podEffects(cur, 'inject');
       setPhase('Injected', true);
       for (const r of recordsOf(cur)) this.event(t, 'Normal', 'Applied', `Successfully apply chaos for ${r.id}`, 'records');
-    });
+    }, 'inject');
   }
 
   private podEffects(o: KObj, what: 'inject' | 'recover'): void {
@@ -204,7 +208,8 @@ export class ChaosController {
   }
 
   private stop(t: Tracked, reason: 'TimeUp' | 'Deleted' | 'Paused'): void {
-    this.cancelTimers(t);
+    // selection still happens after a stop (records just stay Not Injected); injection does not
+    this.cancelTimers(t, 'inject');
     t.stopped = reason !== 'Paused' || t.stopped;
     const o = this.mutate(t, (x) => {
       x.status ??= { conditions: [], experiment: { containerRecords: [] } };

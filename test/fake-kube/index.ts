@@ -120,3 +120,4 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
   };
 }
 export { waitUntil, conditionOf } from './wait.js';
+export { DEFAULT_BEHAVIOUR } from './behaviour.js';

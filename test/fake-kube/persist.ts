@@ -63,6 +63,8 @@ function bumpGeneration(old: KObj, obj: KObj): void {
 
 /** A controller's own write (no admission): managedFields, generation, storage. */
 export function controllerWrite(state: FakeState, type: ResourceType, old: KObj, obj: KObj, manager: string): KObj {
+  // the apiserver short-circuits an update that changes nothing: no new resourceVersion, no event
+  if (isDeepStrictEqual(comparable(old), comparable(obj))) return old;
   recordUpdate(old, obj, manager);
   bumpGeneration(old, obj);
   return store(state, type, obj, old);

@@ -35,6 +35,11 @@ function checkIdentity(r: ResourceRequest, obj: KObj, apply: boolean): void {
   if (apply && (obj.apiVersion !== want || obj.kind !== r.type.kind)) {
     throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${obj.apiVersion ?? ''}, expected: ${want}`);
   }
+  if (!r.type.chaos) {
+    // built-in types take the kind from the endpoint when the body omits it (typed clients do)
+    obj.apiVersion ??= want;
+    obj.kind ??= r.type.kind;
+  }
   if (!obj.kind) throw badRequest(`Object 'Kind' is missing in '${r.body.slice(0, 200)}'`);
   if (obj.apiVersion !== want || obj.kind !== r.type.kind) {
     throw badRequest(`the API version in the data (${obj.apiVersion ?? ''}) does not match the expected API version (${want})`);

@@ -53,11 +53,13 @@ export function serveWatch(
       metadata: { resourceVersion: String(store.currentRv()), ...(annotations ? { annotations } : {}) },
     });
 
-  const timers: NodeJS.Timeout[] = [];
+  let timeout: NodeJS.Timeout | undefined;
+  let bookmarkTimer: NodeJS.Timeout | undefined;
   let unsubscribe = (): void => {};
   const stop = (): void => {
     if (stopped) return;
-    for (const t of timers) clearTimeout(t);
+    clearTimeout(timeout);
+    clearTimeout(bookmarkTimer);
     unsubscribe();
     if (!res.writableEnded) res.end();
     stopped = true;
@@ -87,13 +89,13 @@ export function serveWatch(
     const t = visibleAs(e, filter);
     if (t) send(t, e.object);
   });
-  if (opts.timeoutSeconds !== undefined && opts.timeoutSeconds > 0) timers.push(setTimeout(stop, opts.timeoutSeconds * 1000));
+  if (opts.timeoutSeconds !== undefined && opts.timeoutSeconds > 0) timeout = setTimeout(stop, opts.timeoutSeconds * 1000);
   if (opts.allowBookmarks) {
     const tick = (): void => {
       bookmark();
-      timers.push(setTimeout(tick, opts.bookmarkIntervalMs));
+      bookmarkTimer = setTimeout(tick, opts.bookmarkIntervalMs);
     };
-    timers.push(setTimeout(tick, opts.bookmarkIntervalMs));
+    bookmarkTimer = setTimeout(tick, opts.bookmarkIntervalMs);
   }
   return { stop };
 }

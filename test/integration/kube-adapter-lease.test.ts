@@ -58,7 +58,7 @@ describe('run lock', () => {
     const ns = 'team-lock-stale';
     fake.addPods(ns, { app: 'x' }, 1);
     await cluster.acquireLease(ns, 'crashed-run', 1_000);
-    await sleep(1_200);
+    await sleep(1_500);
     const lease = await cluster.acquireLease(ns, 'run-d', 60_000);
     expect(lease.holder).toBe('run-d');
     expect(lockIn(ns)?.spec).toMatchObject({ holderIdentity: 'run-d', leaseTransitions: 1 });
@@ -68,7 +68,7 @@ describe('run lock', () => {
     const ns = 'team-lock-lost';
     fake.addPods(ns, { app: 'x' }, 1);
     const mine = await cluster.acquireLease(ns, 'slow-run', 1_000);
-    await sleep(1_200);
+    await sleep(1_500);
     await cluster.acquireLease(ns, 'other-run', 60_000);
     const e = await rejection(cluster.renewLease(mine));
     expect(e.message).toContain('held by other-run');

@@ -1,0 +1,140 @@
+// Every way a run can go wrong, with the built binary: the exit code is right and nothing is left behind.
+import { afterEach, describe, expect, test } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runChaos, startChaos } from './cli.js';
+import { startWorld, type World, type WorldOptions } from './world.js';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const LATENCY = ['experiments/materi.yml', '--only', 'api-latency-injection'];
+async function run(opts: WorldOptions, args: string[] = [...LATENCY, '--duration', '3s']) {
+  world = await startWorld(opts);
+  const r = await runChaos(['run', ...args], { cwd: world.dir, env: world.env });
+  return { w: world, r };
+}
+const chaosDeletes = (w: World) => w.cluster.requests({ method: 'DELETE' }).filter((q) => q.path.includes('chaos-mesh.org'));
+
+describe('chaos run failure paths', () => {
+  test('injection never confirmed: reverted, exit 4, the conditions are shown', async () => {
+    const { w, r } = await run({ cluster: { behaviour: { injection: 'never' } } });
+    expect(r.code, r.stdout + r.stderr).toBe(4);
+    expect(r.stdout + r.stderr).toMatch(/injection not confirmed after 5\.0s/);
+    expect(w.cluster.everCreated()).toHaveLength(1);
+    expect(chaosDeletes(w)).toHaveLength(1);
+    expect(w.cluster.objects()).toEqual([]);
+  });
+
+  test('Chaos Mesh selects nothing: exit 4 with its event, reverted', async () => {
+    const { w, r } = await run({ cluster: { behaviour: { injection: 'select-nothing' } } });
+    expect(r.code).toBe(4);
+    expect(r.stdout + r.stderr).toMatch(/no pod is selected/);
+    expect(w.cluster.objects()).toEqual([]);
+  });
+
+  test('no pod matches the target: exit 4 and no object is ever stored', async () => {
+    const { w, r } = await run({ cluster: { pods: [{ namespace: 'materi-production', labels: { app: 'web' } }] } });
+    expect(r.code).toBe(4);
+    expect(r.stdout + r.stderr).toMatch(/no pods match app=api in namespace materi-production/);
+    expect(w.cluster.everCreated()).toEqual([]);
+  });
+
+  test('delete hangs: exit 6, the object is named with the cleanup command', async () => {
+    const { w, r } = await run({ cluster: { behaviour: { deleteMode: 'hang' } }, config: [[['defaults', 'revertTimeout'], '2s']] });
+    expect(r.code, r.stdout + r.stderr).toBe(6);
+    expect(r.stdout).toMatch(/chaos cleanup --run-id [a-z0-9]{8}/);
+    expect(r.stdout).toMatch(/api-latency-injection-[a-z0-9]{8}/);
+    expect(w.cluster.objects()).toHaveLength(1);
+  });
+
+  test('deletes that fail with 500 twice are retried: exit 0, nothing left', async () => {
+    const { w, r } = await run({ cluster: { behaviour: { failDeletes: 2 } } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(chaosDeletes(w).length).toBeGreaterThanOrEqual(3);
+    expect(w.cluster.objects()).toEqual([]);
+  });
+
+  test('RBAC denies create: exit 4, nothing applied', async () => {
+    const { w, r } = await run({ cluster: { behaviour: { rbacDeny: [{ verb: 'create', resource: 'networkchaos' }] } } });
+    expect(r.code, r.stdout + r.stderr).toBe(4);
+    expect(r.stdout + r.stderr).toMatch(/RBAC denies .*create networkchaos/);
+    expect(w.cluster.everCreated()).toEqual([]);
+  });
+
+  test('Chaos Mesh not installed: exit 4 with the hint, nothing applied', async () => {
+    const { w, r } = await run({ cluster: { behaviour: { noCrds: true } } });
+    expect(r.code).toBe(4);
+    expect(r.stdout + r.stderr).toMatch(/Chaos Mesh/);
+    expect(r.stdout + r.stderr).toMatch(/installed/);
+    expect(w.cluster.requests({ method: 'PATCH' })).toEqual([]);
+  });
+
+  test('a context that is not allowed is refused: exit 4, nothing sent but reads', async () => {
+    const { w, r } = await run({ cluster: { contexts: ['fake', 'prod-cluster'] } }, [...LATENCY, '--duration', '3s', '--context', 'prod-cluster']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/context "prod-cluster" is not in kubernetes.allowedContexts/);
+    expect(w.cluster.requests().filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+
+  test('without allowedContexts and without a terminal, --yes is required', async () => {
+    const { w, r } = await run({ config: [[['kubernetes', 'allowedContexts'], undefined]] });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/--yes/);
+    expect(w.cluster.everCreated()).toEqual([]);
+  });
+
+  test('the namespace lock is held by another run: exit 4, nothing applied by the second', async () => {
+    world = await startWorld();
+    const first = startChaos(['run', ...LATENCY, '--duration', '60s'], { cwd: world.dir, env: world.env });
+    await first.waitForStderr(/inject ok/, 30_000);
+    const second = await runChaos(['run', 'experiments/materi.yml', '--only', 'pod-failure', '--duration', '3s'], { cwd: world.dir, env: world.env });
+    expect(second.code).toBe(4);
+    expect(second.stderr).toMatch(/locked by run/);
+    expect(world.cluster.everCreated()).toHaveLength(1);
+    first.child.kill('SIGTERM');
+    expect((await first.done).code).toBe(130);
+    expect(world.cluster.objects()).toEqual([]);
+  });
+
+  test('SIGKILL leaves an object that carries its duration; chaos cleanup removes it, twice is harmless', async () => {
+    world = await startWorld();
+    const run = startChaos(['run', ...LATENCY, '--duration', '60s'], { cwd: world.dir, env: world.env });
+    await run.waitForStderr(/inject ok/, 30_000);
+    run.child.kill('SIGKILL');
+    await run.done;
+    const [left] = world.cluster.objects() as any[];
+    expect(left.spec.duration).toBe('1m');
+    const runId = left.metadata.labels['chaos.run/run-id'];
+    const clean = await runChaos(['cleanup', '--run-id', runId], { cwd: world.dir, env: world.env });
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toMatch(/removed 1 object/);
+    expect(world.cluster.objects()).toEqual([]);
+    const again = await runChaos(['cleanup', '--run-id', runId], { cwd: world.dir, env: world.env });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/nothing to clean up/);
+  });
+
+  test('--dry-run=server runs the read-only preflight and lists matched pods', async () => {
+    const { w, r } = await run({}, ['--dry-run=server', 'experiments/materi.yml']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/3 pods match app=api in materi-production/);
+    expect(w.cluster.everCreated()).toEqual([]);
+    expect(w.cluster.requests({ method: 'PATCH' }).every((q) => q.query.dryRun === 'All')).toBe(true);
+  });
+
+  test('a slow recovery fails recovery_time < 5s (exit 1)', async () => {
+    world = await startWorld({ cluster: { behaviour: { podRestartMs: 8000 } } });
+    writeFileSync(
+      join(world.dir, 'slow.yml'),
+      'name: api-kill\ntarget: { namespace: materi-production, label_selector: app=api }\nfault: { type: pod_kill, count: 1 }\nduration: 3s\nsuccess_criteria: [ "recovery_time < 5s" ]\n',
+    );
+    const r = await runChaos(['run', 'slow.yml'], { cwd: world.dir, env: world.env });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/recovery_time/);
+    expect(world.cluster.objects()).toEqual([]);
+  });
+});

@@ -38,6 +38,6 @@ export async function connectEdges(config: Config, opts: RunOptions, io: CliIO, 
     run: (spec, phase, vars) => runHook(spec, phase, { vars, secrets, ...(onOutput ? { onOutput } : {}) }),
     start: (spec, vars) => startDuringHook(spec, { vars, secrets, ...(onOutput ? { onOutput } : {}) }),
   };
-  observer.info(`prometheus ${metrics.describe()}`);
+  observer.info(metrics.describe());
   return { cluster, metrics, hooks };
 }

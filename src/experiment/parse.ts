@@ -79,7 +79,8 @@ function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter):
   const durationText = valid('duration');
   const durationMs = durationText === undefined ? undefined : positiveMs(durationText, at('duration'), r);
   const faultMs = faultResult?.faultDurationMs;
-  if (input.duration === undefined && fault && faultResult && faultMs === undefined)
+  const misspelt = problems.some((p) => p.meant === 'duration' && p.path.length === path.length + 1);
+  if (input.duration === undefined && fault && faultResult && faultMs === undefined && !misspelt)
     r.report(at('duration'), 'missing duration: how long the fault is active and observed, e.g. duration: 5m');
   if (durationMs !== undefined && faultMs !== undefined && faultMs > durationMs)
     r.report(at('fault', 'duration'), `the fault (${formatGoDuration(faultMs)}) cannot outlast the experiment duration (${formatGoDuration(durationMs)})`);

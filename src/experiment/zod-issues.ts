@@ -1,6 +1,6 @@
 // Turns zod issues into located Problems with short messages and "did you mean" for unknown keys.
 import type { z } from 'zod';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import type { Path, Problem } from './yaml-source.js';
 
 type RawIssue = z.core.$ZodRawIssue;
@@ -50,18 +50,36 @@ function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-/** Validates `value` against `schema`; problems are located under `base`. */
-export function zodProblems(schema: z.ZodType, value: unknown, base: Path): Problem[] {
-  const result = schema.safeParse(value, { error: errorMap, reportInput: true });
-  return result.success ? [] : result.error.issues.flatMap((i) => toProblems(i, base));
+/** A located problem, plus what lets a misspelt key hide the "missing" problem it causes. */
+export interface KeyedProblem extends Problem {
+  /** For an unknown key: the known key it most likely meant. */
+  meant?: string | undefined;
+  /** For a missing required key: its name. */
+  missing?: string | undefined;
 }
 
-function toProblems(issue: Issue, base: Path): Problem[] {
+/** Validates `value` against `schema`; problems are located under `base`. */
+export function zodProblems(schema: z.ZodType, value: unknown, base: Path): KeyedProblem[] {
+  const result = schema.safeParse(value, { error: errorMap, reportInput: true });
+  if (result.success) return [];
+  const problems = result.error.issues.flatMap((i) => toProblems(i, base));
+  // `percentag: 10` is one mistake: report the typo, not also "missing required key percentage".
+  const typos = new Set(problems.filter((p) => p.meant).map((p) => siblingKey(p.path, p.meant)));
+  return problems.filter((p) => !p.missing || !typos.has(siblingKey(p.path, p.missing)));
+}
+
+function siblingKey(path: Path, key: string | undefined): string {
+  return JSON.stringify([...path.slice(0, -1), key]);
+}
+
+function toProblems(issue: Issue, base: Path): KeyedProblem[] {
   const path = [...base, ...(issue.path as Path)];
   if (issue.code === 'unrecognized_keys') {
     const known = issue.message.startsWith(KNOWN_KEYS_PREFIX) ? issue.message.slice(KNOWN_KEYS_PREFIX.length).split('\n') : [];
-    return issue.keys.map((key) => ({ path: [...path, key], at: 'key' as const, message: unknownKeyMessage(key, known) }));
+    return issue.keys.map((key) => ({ path: [...path, key], at: 'key' as const, ...unknownKey(key, known) }));
   }
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && 'input' in issue && issue.input === undefined)
+    return [{ path, message: issue.message, missing: String(path.at(-1)) }];
   if (issue.code === 'invalid_key') return [{ path, at: 'key', message: issue.issues[0]?.message ?? issue.message }];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const branch = bestBranch(issue.errors);
@@ -70,14 +88,15 @@ function toProblems(issue: Issue, base: Path): Problem[] {
   return [{ path, message: issue.message }];
 }
 
-export function unknownKeyMessage(key: string, known: string[]): string {
-  if (key === 'status') return '"status" is not allowed: Chaos Mesh owns status, and a manifest must never carry it';
+function unknownKey(key: string, known: string[]): { message: string; meant?: string | undefined } {
+  if (key === 'status') return { message: '"status" is not allowed: Chaos Mesh owns status, and a manifest must never carry it' };
   if (SECRET_KEY.test(key) && !known.includes(key)) {
     const envForm = known.find((k) => k.endsWith('Env') && k.toLowerCase().includes(key.toLowerCase()));
-    return `"${key}": secrets never live in this file; ${envForm ? `use ${envForm}: <ENV_VAR_NAME>` : 'name an environment variable that holds it'}`;
+    const fix = envForm ? `use ${envForm}: <ENV_VAR_NAME>` : 'name an environment variable that holds it';
+    return { message: `"${key}": secrets never live in this file; ${fix}`, meant: envForm };
   }
-  const hint = didYouMean(key, known);
-  return hint ? `unknown key "${key}"${hint}` : `unknown key "${key}"; allowed: ${known.join(', ')}`;
+  const meant = closest(key, known);
+  return meant ? { message: `unknown key "${key}" (did you mean "${meant}"?)`, meant } : { message: `unknown key "${key}"; allowed: ${known.join(', ')}` };
 }
 
 /** The union branch the input was evidently meant for: not rejected for its type at the root, fewest issues. */

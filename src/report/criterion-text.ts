@@ -30,9 +30,14 @@ export function verdictText(c: CriterionResult): string {
   return c.verdict === 'breached' ? 'fired' : c.verdict === 'met' ? 'quiet' : c.verdict;
 }
 
-/** A sample that counts against the experiment: a breach, or an abort condition holding. */
+/**
+ * A sample that counts against the experiment: a breach, or an abort condition holding. For an
+ * `eventually` criterion that was met, earlier samples were only "not yet", not breaches.
+ */
 export function isBadSample(c: CriterionResult, s: Sample): boolean {
-  return c.kind === 'abort' ? s.state === 'met' : s.state === 'breached';
+  if (c.kind === 'abort') return s.state === 'met';
+  if (c.when === 'eventually' && c.verdict === 'met') return false;
+  return s.state === 'breached';
 }
 
 /** The hook result behind a hook criterion (the lifecycle labels them `hook <phase> <name>`). */

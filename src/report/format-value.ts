@@ -86,7 +86,7 @@ const EXIT_MEANING: Record<number, string> = {
   1: 'an experiment failed',
   2: 'usage error',
   3: 'invalid experiment or config',
-  4: 'environment error, nothing left injected',
+  4: 'environment problem, no fault left active',
   5: 'not steady before injection, nothing injected',
   6: 'revert failed, a fault may still be active',
   7: 'inconclusive, criteria had no data',

@@ -84,7 +84,7 @@ function experimentSection(e: ExperimentJournal): string {
   const notes = [
     e.description ? `<p>${esc(e.description)}</p>` : '',
     e.reason ? `<p class="reason">${esc(e.reason)}</p>` : '',
-    e.abortReason && e.abortReason !== e.reason ? `<p class="reason">aborted: ${esc(e.abortReason)}</p>` : '',
+    e.abortReason && !(e.reason ?? '').includes(e.abortReason) ? `<p class="reason">aborted: ${esc(e.abortReason)}</p>` : '',
     e.hint ? `<p class="reason">hint: ${esc(e.hint)}</p>` : '',
   ];
   const manifests =

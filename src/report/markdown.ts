@@ -76,7 +76,7 @@ function experimentSection(e: ExperimentJournal): string[] {
   const lines = [`### ${VERDICT_EMOJI[e.verdict]} ${text(e.name)} — ${VERDICT_LABEL[e.verdict]}`, ''];
   if (e.description) lines.push(text(e.description), '');
   if (e.reason) lines.push(`> ${text(e.reason)}`, '');
-  if (e.abortReason && e.abortReason !== e.reason) lines.push(`> aborted: ${text(e.abortReason)}`, '');
+  if (e.abortReason && !(e.reason ?? '').includes(e.abortReason)) lines.push(`> aborted: ${text(e.abortReason)}`, '');
   if (e.hint) lines.push(`> hint: ${text(e.hint)}`, '');
   lines.push(...criteriaTable(e.criteria));
   const hooks = unmatchedHooks(e);

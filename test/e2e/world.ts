@@ -15,6 +15,8 @@ export interface World {
   prometheusUrl: string;
   dir: string;
   env: Record<string, string>;
+  /** Stops Prometheus (to test losing it mid-run). */
+  stopPrometheus(): Promise<void>;
   /** Instant query straight to Prometheus (for the tests' own observations). */
   query(q: string): Promise<number | undefined>;
   close(): Promise<void>;
@@ -71,6 +73,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     prometheusUrl: prom.url,
     dir,
     env: { KUBECONFIG: cluster.kubeconfigPath },
+    stopPrometheus: () => prom.stop(),
     query,
     async close() {
       await Promise.allSettled([cluster.close(), app.close(), prom.stop()]);

@@ -5,16 +5,14 @@ import { parseGoDuration } from './go-duration.js';
 import { controllerWrite } from './persist.js';
 import { PODS, type PodFleet } from './pods.js';
 import { chaosTypes, type ResourceType, typeKey } from './resources.js';
-import { type ContainerRecord, selectRecords } from './selection.js';
+import { CLEAN_FINALIZER, conditions, FINALIZER, isOneShot, isPaused, recordsOf, WAIT_KINDS } from './chaos-status.js';
+import { selectRecords } from './selection.js';
 import type { FakeState } from './state.js';
 import { clone, type KObj, rfc3339 } from './store.js';
 
 const MANAGER = 'chaos-controller-manager';
-const FINALIZER = 'chaos-mesh/records';
-const PAUSE = 'experiment.chaos-mesh.org/pause';
-const CLEAN_FINALIZER = 'chaos-mesh.chaos-mesh.org/cleanFinalizer';
-const WAIT_KINDS = new Set(['NetworkChaos', 'IOChaos', 'HTTPChaos']);
-const DAEMON_ERROR = 'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 10.244.0.250:31767: connect: connection refused"';
+const DAEMON_ERROR =
+  'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 10.244.0.250:31767: connect: connection refused"';
 
 interface Tracked {
   type: ResourceType;
@@ -25,21 +23,6 @@ interface Tracked {
   timers: Map<NodeJS.Timeout, 'step' | 'inject'>;
   deleting: boolean;
   stopped: boolean;
-}
-
-const isOneShot = (o: KObj): boolean => o.kind === 'PodChaos' && ['pod-kill', 'container-kill'].includes(o.spec?.action);
-const isPaused = (o: KObj | undefined): boolean => o?.metadata.annotations?.[PAUSE] === 'true';
-const recordsOf = (o: KObj): ContainerRecord[] => o.status?.experiment?.containerRecords ?? [];
-
-function conditions(o: KObj): Record<string, string>[] {
-  const r = recordsOf(o);
-  const flag = (b: boolean): string => (b ? 'True' : 'False');
-  return [
-    { type: 'Selected', status: flag(r.length > 0), reason: '' },
-    { type: 'AllInjected', status: flag(r.length > 0 && r.every((x) => x.phase === 'Injected')), reason: '' },
-    { type: 'AllRecovered', status: flag(r.length > 0 && r.every((x) => x.phase === 'Not Injected')), reason: '' },
-    { type: 'Paused', status: flag(isPaused(o)), reason: '' },
-  ];
 }
 
 export class ChaosController {
@@ -111,12 +94,17 @@ export class ChaosController {
   private onModified(t: Tracked, obj: KObj, previous: KObj | undefined): void {
     if (obj.metadata.deletionTimestamp && obj.metadata.annotations?.[CLEAN_FINALIZER] === 'forced') {
       this.cancelTimers(t);
-      this.after(t, 1, () => this.finalize(t));
+      this.after(t, 1, () => this.finalize(t, true));
       return;
     }
     if (obj.metadata.deletionTimestamp && !t.deleting) {
       t.deleting = true;
-      this.after(t, 5, () => (t.stopped ? this.finalizeUnlessHanging(t) : this.stop(t, 'Deleted')));
+      this.after(t, 5, () => {
+        if (!t.stopped) return this.stop(t, 'Deleted');
+        // already stopped (duration over): finalize now, or when the pending recovery completes
+        const o = this.current(t);
+        if (o && recordsOf(o).every((r) => r.phase === 'Not Injected')) this.finalize(t);
+      });
       return;
     }
     if (t.deleting || isOneShot(obj) || isPaused(obj) === isPaused(previous) || !obj.status?.experiment) return;
@@ -241,12 +229,9 @@ export class ChaosController {
     });
   }
 
-  private finalizeUnlessHanging(t: Tracked): void {
-    if (this.state.behaviour.deleteMode !== 'hang') this.finalize(t);
-  }
-
   /** Chaos Mesh sets the finalizer list to empty (all of them); the apiserver then removes the object. */
-  private finalize(t: Tracked): void {
+  private finalize(t: Tracked, forced = false): void {
+    if (!forced && this.state.behaviour.deleteMode === 'hang') return;
     this.event(t, 'Normal', 'FinalizerInited', 'Finalizer has been removed', 'finalizer');
     this.mutate(t, (x) => (x.metadata.finalizers = []));
   }

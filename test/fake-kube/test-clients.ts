@@ -52,16 +52,26 @@ export async function apiError(p: Promise<unknown>): Promise<{ code: number; bod
   throw new Error('expected the call to fail');
 }
 
-/** GET with the cluster's CA and (unless told otherwise) its token, bypassing client-node. */
-export async function rawGet(c: FakeCluster, path: string, token: string | undefined = c.token): Promise<{ status: number; body: any }> {
+/** A request with the cluster's CA and (unless told otherwise) its token, bypassing client-node. */
+export async function rawRequest(
+  c: FakeCluster,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: string; contentType?: string } = {},
+): Promise<{ status: number; body: any }> {
   const { request } = await import('node:https');
+  const token = opts.token ?? c.token;
+  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  if (opts.contentType) headers['Content-Type'] = opts.contentType;
   return new Promise((resolve, reject) => {
-    const req = request(`${c.url}${path}`, { ca: c.caPem, headers: token ? { Authorization: `Bearer ${token}` } : {} }, (res) => {
+    const req = request(`${c.url}${path}`, { method, ca: c.caPem, headers }, (res) => {
       let text = '';
       res.on('data', (d) => (text += d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(opts.body);
   });
 }
+
+export const rawGet = (c: FakeCluster, path: string, token?: string) => rawRequest(c, 'GET', path, token === undefined ? {} : { token });

@@ -145,7 +145,8 @@ describe('pod faults and time', () => {
   });
 
   it('when spec.duration has elapsed: desiredPhase Stop, AllRecovered=True, object kept', async () => {
-    await apply(k.objects, networkChaos('short', { duration: '300ms' }));
+    // the clock starts at creationTimestamp (whole seconds), so 2s leaves at least 1s to inject first
+    await apply(k.objects, networkChaos('short', { duration: '2s' }));
     const done = await waitUntil(() => (phaseOf(live('short')) === 'Stop' && conditionOf(live('short'), 'AllRecovered') === 'True' ? live('short') : undefined), 'recovered');
     expect(done.status.experiment.containerRecords.every((r: any) => r.phase === 'Not Injected' && r.recoveredCount === 1)).toBe(true);
     expect(c.everCreated('NetworkChaos').filter((o) => o.metadata.name === 'short')).toHaveLength(1);

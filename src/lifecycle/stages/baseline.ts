@@ -11,6 +11,6 @@ export async function checkSteadyState(tracked: Tracked[], deps: RunDeps, ej: Ex
   const unmet = always
     .map((t, i) => ({ t, s: samples[i]! }))
     .filter(({ s }) => s.state !== 'met')
-    .map(({ t, s }) => (s.state === 'no-data' ? `${t.planned.label}: no data${s.error ? ` (${s.error})` : ''}` : `${t.planned.label}: observed ${s.value}`));
+    .map(({ t, s }) => (s.state === 'no-data' ? `${t.planned.label}: no data${s.error ? ` (${s.error})` : ''}` : `${t.planned.label}: observed ${s.value === undefined ? '?' : Number(s.value.toPrecision(4))}`));
   return unmet.length === 0 ? undefined : `not steady before injection: ${unmet.join('; ')}`;
 }

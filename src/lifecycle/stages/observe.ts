@@ -42,8 +42,7 @@ export async function observe(input: ObserveInput, ej: ExperimentJournal, deps: 
 function confirmedBreach(criteria: Tracked[]): string | undefined {
   for (const t of criteria.filter(isAlways)) {
     if (isConfirmedBreach(t.planned, t.result.samples)) {
-      const last = t.result.samples.at(-1);
-      return `${t.planned.label} breached (observed ${last?.value ?? 'n/a'})`;
+      return `${t.planned.label} breached (observed ${shown(t.result.samples.at(-1)?.value)})`;
     }
   }
   return undefined;
@@ -52,5 +51,7 @@ function confirmedBreach(criteria: Tracked[]): string | undefined {
 function abortWhenFired(aborts: Tracked[]): string | undefined {
   // An abort_when condition fires when it is *met* (sustained for its `for`, if any).
   const fired = aborts.find((t) => isAbortTriggered(t.planned, t.result.samples));
-  return fired ? `abort_when ${fired.planned.label} (observed ${fired.result.samples.at(-1)?.value})` : undefined;
+  return fired ? `abort_when ${fired.planned.label} (observed ${shown(fired.result.samples.at(-1)?.value)})` : undefined;
 }
+
+const shown = (v: number | undefined) => (v === undefined ? 'no data' : String(Number(v.toPrecision(4))));

@@ -1,7 +1,7 @@
 // The published schemas agree with the validator: editors accept the shipped files and flag typos.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema, experimentJsonSchema } from '../../../src/experiment/json-schema.js';

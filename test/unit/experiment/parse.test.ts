@@ -48,6 +48,11 @@ success_criteria: [ "nope < 1", "error_rate ~ 1" ]
     expect(problems(`experiments: []\nname: x\n`)).toEqual(['experiments: must list at least one experiment', 'name: unknown key "name"; allowed: experiments']);
   });
 
+  it('a misspelt required key is one problem, not also "missing"', () => {
+    const text = valid('x').replace('success_criteria:', 'succes_criteria:').replace('duration:', 'duraton:');
+    expect(problems(text).sort()).toEqual(['duraton: unknown key "duraton" (did you mean "duration"?)', 'succes_criteria: unknown key "succes_criteria" (did you mean "success_criteria"?)']);
+  });
+
   it('names are unique across files; the duplicate points at the first', () => {
     const { issues } = parseExperimentSources([{ file: 'one.yml', text: valid('same') }, { file: 'two.yml', text: valid('same') }], config);
     expect(issues).toEqual([{ file: 'two.yml', line: 1, col: 7, path: 'name', message: 'duplicate experiment name "same": first defined at one.yml:1:7' }]);

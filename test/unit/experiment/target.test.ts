@@ -25,11 +25,11 @@ describe('target', () => {
       selector: { matchLabels: { app: 'api' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['canary'] }] },
       mode: 'one',
     });
-    expect(target('{ label_selector: "tier=web" }').service).toBeUndefined();
+    expect(target('{ label_selector: "tier=web" }')?.service).toBeUndefined();
   });
 
   it('service and label_selector are ANDed, and must agree on the service label', () => {
-    expect(target('{ service: api, label_selector: "track=stable" }').selector.matchLabels).toEqual({ app: 'api', track: 'stable' });
+    expect(target('{ service: api, label_selector: "track=stable" }')?.selector.matchLabels).toEqual({ app: 'api', track: 'stable' });
     expect(problems(experiment('{ service: api, label_selector: "app=web" }', '{ type: pod_failure }'))).toEqual(['target.label_selector: selects app=web but service is "api"']);
   });
 

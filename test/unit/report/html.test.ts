@@ -118,3 +118,23 @@ describe('formatHtml', () => {
     expect(formatHtml(failingRun())).not.toBe(formatHtml(passingRun()));
   });
 });
+
+describe('criterionChart semantics', () => {
+  it('does not paint the "not yet" samples of a met `eventually` criterion as breaches', () => {
+    const svg = chart(doc(passingRun()), 'fallback_activated: true');
+    const c = passingRun().experiments[1]!.criteria[1]!;
+    expect(c.samples.some((s) => s.state === 'breached')).toBe(true);
+    expect(byClass(svg, 'circle', 'breached')).toHaveLength(0);
+  });
+
+  it('paints an abort condition red where it held', () => {
+    const j = failingRun();
+    const e = j.experiments[0]!;
+    const rate = e.criteria[0]!;
+    e.criteria.push({ ...rate, label: 'error_rate > 0.03', kind: 'abort', op: '>', threshold: 0.03, display: '0.03', verdict: 'breached', worst: undefined,
+      samples: rate.samples.map((s) => ({ ...s, state: s.value !== undefined && s.value > 0.03 ? 'met' : 'breached' })) });
+    const svg = chart(doc(j), 'error_rate > 0.03');
+    expect(byClass(svg, 'circle', 'breached')).toHaveLength(rate.samples.filter((s) => (s.value ?? 0) > 0.03).length);
+    expect(textOf(svg)).toContain('abort if > 0.03');
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunJournal } from '../../../src/lifecycle/journal.js';
 import { formatJunit } from '../../../src/report/junit.js';
+import { formatRunSummary } from '../../../src/report/text.js';
+import { plainTheme } from '../../../src/report/theme.js';
 import { ALL_RUNS, erroredRun, failingRun, hooksRun, inconclusiveRun, interruptedRun, leftoversRun, notSteadyRun, passingRun, RUN_ID } from '../../support/journals.js';
 import { findAll, parseXml, textOf, type XmlElement } from './xml.js';
 
@@ -114,5 +116,20 @@ describe('formatJunit', () => {
     const t = findAll(root, 'testcase')[0]!;
     expect(t.attrs.name).toBe('weird <label> & "quotes" [31m');
     expect(textOf(findAll(t, 'failure')[0]!)).toContain(']]> </failure><script>');
+  });
+});
+
+describe('abort conditions', () => {
+  it('read as "fired" with the value that fired them, not as an expectation', () => {
+    const j = failingRun();
+    const e = j.experiments[0]!;
+    const rate = e.criteria[0]!;
+    e.criteria.push({ ...rate, label: 'error_rate > 0.03', kind: 'abort', op: '>', threshold: 0.03, display: '0.03', verdict: 'breached', worst: undefined,
+      samples: rate.samples.map((s) => ({ ...s, state: s.value !== undefined && s.value > 0.03 ? 'met' : 'breached' })) });
+    const failure = findAll(testcase(suites(j)[0]!, 'error_rate > 0.03'), 'failure')[0]!;
+    expect(failure.attrs.message).toBe('abort condition error_rate > 0.03 fired, observed 0.034');
+    expect(failure.attrs.type).toBe('aborted');
+    const text = formatRunSummary(j, plainTheme);
+    expect(text.split('\n').find((l) => l.trim().startsWith('error_rate > 0.03'))?.trim().split(/\s{2,}/)).toEqual(['error_rate > 0.03', 'abort if > 0.03', '0.034', 'fired']);
   });
 });

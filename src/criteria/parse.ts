@@ -46,7 +46,9 @@ function parseStringForm(text: string, path: Path, ctx: CriteriaContext): Criter
   const [, metric = '', op = '<', valueText = ''] = m;
   const q = parseQuantity(valueText);
   if (!q) return fail(ctx, path, `${JSON.stringify(valueText)} is not a number or quantity (e.g. 0.01, 600ms, 5s, 1%, 256MB, true)`);
-  return build({ metric, op: op as Op, q, label: `${metric} ${op} ${q.display}` }, path, { path, at: 'value' }, ctx);
+  const compared = truthCompare(op as Op, q);
+  if (!compared) return fail(ctx, path, BOOL_OPS);
+  return build({ metric, ...compared, label: `${metric} ${op} ${q.display}` }, path, { path, at: 'value' }, ctx);
 }
 
 function parseShorthand(metric: string, value: unknown, path: Path, ctx: CriteriaContext): Criterion | undefined {
@@ -66,8 +68,8 @@ function parseShorthand(metric: string, value: unknown, path: Path, ctx: Criteri
   }
   const q = parseQuantity(value);
   if (!q) return fail(ctx, path, `${JSON.stringify(value)} is not true, false, a number or a quantity`);
-  const [op, threshold] = q.unit === 'bool' ? boolCompare('==', q.value === 1) : ['==' as Op, q.value];
-  return build({ metric, op, q: { ...q, value: threshold }, label: `${metric}: ${q.display}` }, path.slice(0, -1), { path, at: 'key' }, ctx);
+  const compared = truthCompare('==', q) ?? { op: '==' as Op, q };
+  return build({ metric, ...compared, label: `${metric}: ${q.display}` }, path.slice(0, -1), { path, at: 'key' }, ctx);
 }
 
 function parseObjectForm(raw: object, path: Path, ctx: CriteriaContext): Criterion | undefined {
@@ -79,12 +81,8 @@ function parseObjectForm(raw: object, path: Path, ctx: CriteriaContext): Criteri
     return fail(ctx, path, c.metric === undefined ? 'needs metric (a catalog name) or query (PromQL)' : 'give metric or query, not both');
   const q = parseQuantity(c.value);
   if (!q) return fail(ctx, [...path, 'value'], `${JSON.stringify(c.value)} is not a number or quantity (e.g. 0.01, 600ms, 5s, 1%, 256MB, true)`);
-  let op = c.op;
-  let threshold = q.value;
-  if (q.unit === 'bool') {
-    if (op !== '==' && op !== '!=') return fail(ctx, [...path, 'op'], 'true/false can only be compared with == or !=');
-    [op, threshold] = boolCompare(op, q.value === 1);
-  }
+  const compared = truthCompare(c.op, q);
+  if (!compared) return fail(ctx, [...path, 'op'], BOOL_OPS);
   if (c.query !== undefined) {
     const bad = templateError(c.query);
     if (bad) return fail(ctx, [...path, 'query'], bad);
@@ -92,16 +90,20 @@ function parseObjectForm(raw: object, path: Path, ctx: CriteriaContext): Criteri
   const name = c.metric ?? c.query ?? '';
   const forMs = c.for === undefined ? undefined : parseDuration(c.for);
   return build(
-    { metric: c.metric, query: c.query, op, q: { ...q, value: threshold }, label: `${name} ${c.op} ${q.display}`, when: c.when, aggregate: c.aggregate, forMs },
+    { metric: c.metric, query: c.query, ...compared, label: `${name} ${c.op} ${q.display}`, when: c.when, aggregate: c.aggregate, forMs },
     path,
     { path: c.metric !== undefined ? [...path, 'metric'] : [...path, 'query'], at: 'value' },
     ctx,
   );
 }
 
-/** `x == true` means "non-zero": != 0; `x == false` means == 0. */
-function boolCompare(op: '==' | '!=', value: boolean): [Op, number] {
-  return [(op === '==') === value ? '!=' : '==', 0];
+const BOOL_OPS = 'true/false can only be compared with == or !=';
+
+/** `x == true` means the query returns non-zero: `!= 0`; `x == false` means `== 0`. Other values pass as they are. */
+function truthCompare(op: Op, q: Quantity): { op: Op; q: Quantity } | undefined {
+  if (q.unit !== 'bool') return { op, q };
+  if (op !== '==' && op !== '!=') return undefined;
+  return { op: (op === '==') === (q.value === 1) ? '!=' : '==', q: { ...q, value: 0 } };
 }
 
 interface Draft {

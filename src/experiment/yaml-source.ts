@@ -1,5 +1,5 @@
 // Parses one YAML text keeping node positions, so every problem can point at the exact key or value.
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Issue } from '../errors.js';
 import type { SourceRef } from './model.js';
@@ -44,7 +44,7 @@ const SYNTAX_LOCATION = / at line \d+, column \d+:[\s\S]*$/;
 
 export function parseYaml(file: string, text: string): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, merge: true });
   const position = (offset: number) => {
     const p = lines.linePos(offset);
     return { line: p.line, col: p.col };
@@ -87,7 +87,8 @@ function offsetOf(doc: Document, path: Path, at: 'key' | 'value'): number {
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      // The last of duplicate keys, as toJS keeps (the duplicate itself is already reported).
+      const pair = node.items.findLast((p) => isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) return offset;
       const keyStart = rangeStart(pair.key) ?? offset;
       const valueStart = rangeStart(pair.value);
@@ -116,7 +117,7 @@ function pathAtOffset(doc: Document, offset: number): Path {
   let node: unknown = doc.contents;
   for (;;) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && contains(p.key, offset, p.value ?? p.key));
+      const pair = node.items.find((p) => contains(p.key, offset, p.value ?? p.key));
       if (!pair || !isScalar(pair.key)) return path;
       path.push(String(pair.key.value));
       node = pair.value;

@@ -26,18 +26,27 @@ import { redact, redactJournal } from './redact.js';
 import { criterionChart } from './svg-chart.js';
 import { stagesTimeline } from './svg-timeline.js';
 
+/** A table from already-escaped cells. */
+function table(headers: string[], rows: string[][]): string {
+  const head = headers.map((h) => `<th>${esc(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
 const badge = (cls: string, label: string): string => `<span class="badge ${cls}">${esc(label)}</span>`;
 
 /** Experiment names are DNS-1123 labels, so they make safe fragment ids. */
 const anchor = (name: string): string => `exp-${name.replace(/[^a-z0-9-]/gi, '-')}`;
 
 function criteriaTable(criteria: CriterionResult[]): string {
-  const rows = criteria.map(
-    (c) =>
-      `<tr><td><code>${esc(c.label)}</code></td><td><code>${esc(expectedText(c))}</code></td><td>${esc(observedText(c))}</td>` +
-      `<td>${badge(`c-${c.verdict}`, verdictText(c))}${c.reason && c.verdict !== 'met' ? ` ${esc(c.reason)}` : ''}</td><td>${esc(c.kind === 'abort' ? 'abort' : c.when)}</td></tr>`,
-  );
-  return `<table><thead><tr><th>criterion</th><th>expected</th><th>worst observed</th><th>verdict</th><th>when</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = criteria.map((c) => [
+    `<code>${esc(c.label)}</code>`,
+    `<code>${esc(expectedText(c))}</code>`,
+    esc(observedText(c)),
+    `${badge(`c-${c.verdict}`, verdictText(c))}${c.reason && c.verdict !== 'met' ? ` ${esc(c.reason)}` : ''}`,
+    esc(c.kind === 'abort' ? 'abort' : c.when),
+  ]);
+  return table(['criterion', 'expected', 'worst observed', 'verdict', 'when'], rows);
 }
 
 /** A chart per criterion with samples over time; hook criteria are exit statuses, shown in the hooks table. */
@@ -55,12 +64,14 @@ function charts(e: ExperimentJournal): string {
 
 function hooksSection(e: ExperimentJournal): string {
   if (e.hooks.length === 0) return '';
-  const rows = e.hooks.map(
-    (h) =>
-      `<tr><td><code>${esc(h.name)}</code></td><td>${esc(h.phase)}</td><td>${badge(h.ok ? 'c-met' : 'c-breached', h.ok ? 'ok' : 'failed')} ${esc(hookOutcome(h))}</td>` +
-      `<td>${esc(formatDuration(h.durationMs))}</td><td><details><summary><code>${esc(h.command.join(' '))}</code></summary><pre>${esc(h.outputTail)}</pre></details></td></tr>`,
-  );
-  return `<h3>Hooks</h3><table><thead><tr><th>hook</th><th>phase</th><th>outcome</th><th>took</th><th>command and output</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = e.hooks.map((h) => [
+    `<code>${esc(h.name)}</code>`,
+    esc(h.phase),
+    `${badge(h.ok ? 'c-met' : 'c-breached', h.ok ? 'ok' : 'failed')} ${esc(hookOutcome(h))}`,
+    esc(formatDuration(h.durationMs)),
+    `<details><summary><code>${esc(h.command.join(' '))}</code></summary><pre>${esc(h.outputTail)}</pre></details>`,
+  ]);
+  return `<h3>Hooks</h3>${table(['hook', 'phase', 'outcome', 'took', 'command and output'], rows)}`;
 }
 
 function revertSection(e: ExperimentJournal): string {
@@ -114,13 +125,14 @@ function experimentSection(e: ExperimentJournal): string {
 }
 
 function summaryTable(j: RunJournal): string {
-  const rows = j.experiments.map(
-    (e) =>
-      `<tr><td><a href="#${anchor(e.name)}">${esc(e.name)}</a></td><td>${badge(`v-${e.verdict}`, VERDICT_LABEL[e.verdict])}</td>` +
-      `<td><code>${esc(e.faultType)}</code></td><td>${e.criteria.filter((c) => c.verdict === 'met').length}/${e.criteria.length}</td>` +
-      `<td>${esc(e.reason ?? '')}</td></tr>`,
-  );
-  return `<table><thead><tr><th>experiment</th><th>verdict</th><th>fault</th><th>criteria met</th><th>reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = j.experiments.map((e) => [
+    `<a href="#${anchor(e.name)}">${esc(e.name)}</a>`,
+    badge(`v-${e.verdict}`, VERDICT_LABEL[e.verdict]),
+    `<code>${esc(e.faultType)}</code>`,
+    `${e.criteria.filter((c) => c.verdict === 'met').length}/${e.criteria.length}`,
+    esc(e.reason ?? ''),
+  ]);
+  return table(['experiment', 'verdict', 'fault', 'criteria met', 'reason'], rows);
 }
 
 export function formatHtml(j: RunJournal, secrets: readonly string[] = []): string {

@@ -45,13 +45,15 @@ function criterionCase(c: CriterionResult, e: ExperimentJournal): TestCase {
   const last = c.samples[c.samples.length - 1]?.t;
   const hook = hookFor(e, c);
   const bad = c.samples.filter((s) => isBadSample(c, s));
+  const badWord = c.kind === 'abort' ? 'firing' : 'breached';
+  const noData = c.samples.filter((s) => s.state === 'no-data').length;
   const details = [
     `criterion: ${c.label} (${c.kind === 'criterion' || c.kind === 'builtin' ? `when: ${c.when}` : c.kind})`,
     c.query ? `query: ${c.query}` : undefined,
     `expected: ${expectedText(c)}`,
     `observed: ${observedText(c)}`,
-    c.samples.length ? `samples: ${c.samples.length}, ${c.kind === 'abort' ? 'firing' : 'breached'}: ${bad.length}, no data: ${c.samples.filter((s) => s.state === 'no-data').length}` : undefined,
-    bad[0] && e.injectedAt !== undefined ? `first ${c.kind === 'abort' ? 'firing' : 'breach'}: ${formatDuration(bad[0].t - e.injectedAt)} after injection` : undefined,
+    c.samples.length ? `samples: ${c.samples.length}, ${badWord}: ${bad.length}, no data: ${noData}` : undefined,
+    bad[0] && e.injectedAt !== undefined ? `first ${badWord}: ${formatDuration(bad[0].t - e.injectedAt)} after injection` : undefined,
     c.reason ? `reason: ${c.reason}` : undefined,
     hook ? hookOutput(hook) : undefined,
   ]

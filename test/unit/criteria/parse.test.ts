@@ -42,6 +42,13 @@ describe('string form "<metric> <op> <value>"', () => {
     expect(run('throughput > 100').criterion?.aggregate).toBe('sum');
   });
 
+  it('true/false mean non-zero/zero here too', () => {
+    expect(run('circuit_breaker_triggered == true').criterion).toMatchObject({ op: '!=', value: 0, unit: 'bool', label: 'circuit_breaker_triggered == true' });
+    expect(run('circuit_breaker_triggered != true').criterion).toMatchObject({ op: '==', value: 0 });
+    expect(run('circuit_breaker_triggered == false').criterion).toMatchObject({ op: '==', value: 0 });
+    expect(run('circuit_breaker_triggered > false').problems[0]?.message).toBe('true/false can only be compared with == or !=');
+  });
+
   it('reports what is wrong', () => {
     expect(run('error_rate = 0.01').problems[0]?.message).toContain('use == for equality');
     expect(run('error_rate').problems[0]?.message).toContain('expected "<metric> <op> <value>"');

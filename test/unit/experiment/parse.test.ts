@@ -64,6 +64,24 @@ success_criteria: [ "nope < 1", "error_rate ~ 1" ]
     expect(experiments.map((e) => e.name)).toEqual(['ok']);
   });
 
+  it('follows YAML anchors, aliases and merge keys', () => {
+    const text = `experiments:
+  - name: a
+    target: &api { service: api, percentage: 10 }
+    fault: { type: pod_failure }
+    duration: 5m
+    success_criteria: &criteria ["error_rate < 0.01"]
+  - name: b
+    target: { <<: *api, percentage: 20 }
+    fault: { type: pod_failure }
+    duration: 5m
+    success_criteria: *criteria
+`;
+    const { experiments, issues } = parse(text);
+    expect(issues).toEqual([]);
+    expect(experiments.map((e) => [e.target.service, e.target.value, e.criteria[0]?.label])).toEqual([['api', '10', 'error_rate < 0.01'], ['api', '20', 'error_rate < 0.01']]);
+  });
+
   it('abort_when uses the criteria grammar', () => {
     const { experiments, issues } = parse(experiment('{ service: api }', '{ type: pod_failure }', 'duration: 5m\nabort_when: ["error_rate > 10%", { error_rat: 1 }]'));
     expect(issues.map((i) => [i.path, i.message.split(':')[0]])).toEqual([['abort_when[1].error_rat', 'unknown metric "error_rat" (did you mean "error_rate"?)']]);

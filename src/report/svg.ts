@@ -1,5 +1,17 @@
-// Linear scales and "nice" ticks for the inline SVG charts; coordinates are rounded so the same
-// journal always renders byte-identical SVG.
+// Building blocks of the inline SVG charts: an element writer that escapes every attribute, linear
+// scales and "nice" ticks. Coordinates are rounded so the same journal renders byte-identical SVG.
+import { escapeAttr } from './escape.js';
+
+export type Attrs = Record<string, string | number | undefined>;
+
+/** `<name a="…">inner</name>`, or self-closing without inner; `inner` is markup, already escaped. */
+export function el(name: string, attrs: Attrs, inner?: string): string {
+  const a = Object.entries(attrs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${escapeAttr(String(v))}"`)
+    .join('');
+  return inner === undefined ? `<${name}${a}/>` : `<${name}${a}>${inner}</${name}>`;
+}
 
 export interface Scale {
   (v: number): number;

@@ -96,7 +96,7 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
 async function printOutcome(j: RunJournal, opts: RunOptions, io: CliIO, reports: ReturnType<typeof parseReportFlags>, secrets: string[]): Promise<void> {
   if (opts.output === 'json') {
     const { formatJsonReport } = await import('../report/json.js');
-    io.stdout.write(formatJsonReport(j, secrets) + '\n');
+    io.stdout.write(formatJsonReport(j, secrets));
   } else {
     const { formatRunSummary } = await import('../report/text.js');
     io.stdout.write(formatRunSummary(j, makeTheme(io.stdout, io.env, opts.color === false), secrets) + '\n');

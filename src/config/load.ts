@@ -8,7 +8,7 @@ import { defaultConfig, parseConfigText } from './parse.js';
 
 export { applyEnv } from './env.js';
 
-export const CONFIG_FILE = 'chaos.config.yml';
+const CONFIG_FILE = 'chaos.config.yml';
 
 /** The explicit path (resolved against cwd), else chaos.config.yml in cwd or the nearest parent. */
 export function findConfigFile(cwd: string, explicit?: string): string | undefined {

@@ -34,7 +34,7 @@ export function parseConfigText(file: string, text: string): { config: Config; i
     config.metrics[name] = failed.has(`metrics.${name}`) ? placeholder(def) : metricDef(name, def, r);
   }
   if (raw.hooks && !failed.has('hooks')) config.hooks = normaliseHooks(raw.hooks, config.hooks, ['hooks'], r);
-  return { config, issues };
+  return { config, issues: issues.sort((a, b) => a.line - b.line || a.col - b.col) };
 }
 
 export function defaultConfig(): Config {

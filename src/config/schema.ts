@@ -9,12 +9,12 @@ const envName = () => z.string(orMissing(ENV_MSG)).regex(/^[A-Za-z_][A-Za-z0-9_]
 const URL_MSG = 'must be an http:// or https:// URL, e.g. http://prometheus.monitoring:9090';
 const SERVICE_MSG = 'must be namespace/name:port, e.g. monitoring/prometheus-k8s:9090';
 const METRIC_NAME_MSG = 'metric names are letters, digits and _ (they appear in criteria like "error_rate < 0.01")';
-export const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UNITS = ['seconds', 'ratio', 'bytes', 'bool'] as const;
 
 const query = () => nonEmpty('a PromQL query').describe('PromQL; may use {{namespace}} {{service}} {{dependency}} {{experiment}} {{window}}');
 
-export const MetricRaw = z.strictObject({
+const MetricRaw = z.strictObject({
   query: query().optional(),
   unit: z.enum(UNITS).optional().describe('What the query returns; thresholds like 600ms or 1% are checked against it'),
   when: z.enum(WHENS).optional().describe('Default for criteria on this metric (default always)'),

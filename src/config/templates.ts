@@ -1,7 +1,6 @@
 // `{{var}}` placeholders allowed in PromQL queries (SPEC §3); the renderer substitutes and escapes them.
 
 export const TEMPLATE_VARS = ['namespace', 'service', 'dependency', 'experiment', 'window'] as const;
-export type TemplateVar = (typeof TEMPLATE_VARS)[number];
 
 const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 

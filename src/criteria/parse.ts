@@ -9,7 +9,7 @@ import type { Path, Reporter } from '../experiment/yaml-source.js';
 import { zodProblems } from '../experiment/zod-issues.js';
 import { parseQuantity, unitMismatch, type Quantity } from './units.js';
 
-export const RECOVERY_TIME = 'recovery_time';
+const RECOVERY_TIME = 'recovery_time';
 
 export interface CriteriaContext {
   metrics: Record<string, MetricDef>;

@@ -12,7 +12,7 @@ const base = <T extends string>(type: T, description: string) => ({
 const RATE_MSG = 'must be an integer with a unit: bit, kbit, mbit, gbit, tbit, bps, kbps, mbps, gbps or tbps (e.g. 1mbit)';
 const SIZE_MSG = 'must be a size like 256MB, 1GiB or a share of memory like 50%';
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE'] as const;
-export const IO_METHODS = [
+const IO_METHODS = [
   'lookup', 'forget', 'getattr', 'setattr', 'readlink', 'mknod', 'mkdir', 'unlink', 'rmdir', 'symlink', 'rename',
   'link', 'open', 'read', 'write', 'statfs', 'release', 'fsync', 'setxattr', 'getxattr', 'listxattr', 'removexattr',
   'flush', 'opendir', 'readdir', 'releasedir', 'fsyncdir', 'access', 'create', 'getlk', 'setlk', 'bmap',
@@ -66,66 +66,92 @@ const dns = <T extends 'dns_error' | 'dns_random'>(type: T) =>
     duration: faultDuration(),
   });
 
-export const FAULT_SCHEMAS = [
-  z.strictObject({
-    ...base('latency', 'NetworkChaos delay'),
-    latency: duration().optional().describe('Added delay'),
-    duration: duration().optional().describe('Added delay (the seed\'s spelling of `latency`)'),
-    jitter: duration().optional(),
-    correlation: correlation().optional(),
-  }),
-  z.strictObject({
-    ...base('connection_failure', 'NetworkChaos loss toward target.dependency'),
-    percentage: netemPercent().optional().describe('Share of packets to the dependency dropped (default 100)'),
-    correlation: correlation().optional(),
-    duration: faultDuration(),
-  }),
-  z.strictObject({
-    ...base('network_partition', 'NetworkChaos partition'),
-    direction: z.enum(['to', 'from', 'both']).optional().describe('Default both with a dependency, to without'),
-    duration: faultDuration(),
-  }),
-  netem('packet_loss', 'loss'),
-  netem('corrupt', 'corrupt'),
-  netem('duplicate', 'duplicate'),
-  z.strictObject({
-    ...base('bandwidth', 'NetworkChaos bandwidth'),
-    // No regex flags: JSON Schema patterns have none, and editors must agree with this check.
-    rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]+[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/, RATE_MSG),
-    limit: intRange(1).describe('Bytes that can be queued waiting for tokens'),
-    buffer: intRange(1).describe('Maximum bytes that can be sent at once (bucket size)'),
-    peakrate: intRange(0).optional(),
-    minburst: intRange(0).optional(),
-    duration: faultDuration(),
-  }),
-  z.strictObject({
-    ...base('pod_kill', 'PodChaos pod-kill (one-shot)'),
-    grace_period: intRange(0).optional().describe('Seconds of grace before the kill (default 0)'),
-  }),
-  z.strictObject({ ...base('pod_failure', 'PodChaos pod-failure'), duration: faultDuration() }),
-  z.strictObject({
-    ...base('container_kill', 'PodChaos container-kill (one-shot)'),
-    containers: stringList('container names').describe('Containers to kill'),
-  }),
-  z.strictObject({ ...stress('cpu_stress'), load: intRange(0, 100).optional().describe('CPU load per worker, percent') }),
-  z.strictObject({
-    ...stress('memory_stress'),
-    // docker units.RAMInBytes (what Chaos Mesh uses), or a share of memory.
-    size: z.string(orMissing(SIZE_MSG)).regex(/^([0-9]+(\.[0-9]+)? ?[kKmMgGtTpP]?[iI]?[bB]?|(100|[0-9]{1,2}(\.[0-9]+)?)%)$/, SIZE_MSG),
-  }),
-  z.strictObject(http('http_abort')),
-  z.strictObject({ ...http('http_delay'), delay: duration().describe('Delay added to each matched request') }),
-  z.strictObject({ ...io('io_latency'), delay: duration().describe('Delay added to each affected operation') }),
-  z.strictObject({ ...io('io_fault'), errno: intRange(1).describe('errno returned, e.g. 5 (EIO); must not be 0') }),
-  dns('dns_error'),
-  dns('dns_random'),
-  z.strictObject({
-    ...base('time_skew', 'TimeChaos'),
-    offset: signedDuration().describe('Clock offset, e.g. -10m'),
-    clock_ids: z.array(z.enum(CLOCK_IDS)).min(1).optional().describe('Clocks to skew (default CLOCK_REALTIME)'),
-    containers: containers(),
-    duration: faultDuration(),
-  }),
-] as const;
+// Built on first use: constructing every schema up front would cost each `chaos validate` tens of ms.
+const FACTORIES = {
+  latency: () =>
+    z.strictObject({
+      ...base('latency', 'NetworkChaos delay'),
+      latency: duration().optional().describe('Added delay'),
+      duration: duration().optional().describe("Added delay (the seed's spelling of `latency`)"),
+      jitter: duration().optional(),
+      correlation: correlation().optional(),
+    }),
+  connection_failure: () =>
+    z.strictObject({
+      ...base('connection_failure', 'NetworkChaos loss toward target.dependency'),
+      percentage: netemPercent().optional().describe('Share of packets to the dependency dropped (default 100)'),
+      correlation: correlation().optional(),
+      duration: faultDuration(),
+    }),
+  network_partition: () =>
+    z.strictObject({
+      ...base('network_partition', 'NetworkChaos partition'),
+      direction: z.enum(['to', 'from', 'both']).optional().describe('Default both with a dependency, to without'),
+      duration: faultDuration(),
+    }),
+  packet_loss: () => netem('packet_loss', 'loss'),
+  corrupt: () => netem('corrupt', 'corrupt'),
+  duplicate: () => netem('duplicate', 'duplicate'),
+  bandwidth: () =>
+    z.strictObject({
+      ...base('bandwidth', 'NetworkChaos bandwidth'),
+      // No regex flags: JSON Schema patterns have none, and editors must agree with this check.
+      rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]+[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/, RATE_MSG),
+      limit: intRange(1).describe('Bytes that can be queued waiting for tokens'),
+      buffer: intRange(1).describe('Maximum bytes that can be sent at once (bucket size)'),
+      peakrate: intRange(0).optional(),
+      minburst: intRange(0).optional(),
+      duration: faultDuration(),
+    }),
+  pod_kill: () =>
+    z.strictObject({
+      ...base('pod_kill', 'PodChaos pod-kill (one-shot)'),
+      grace_period: intRange(0).optional().describe('Seconds of grace before the kill (default 0)'),
+    }),
+  pod_failure: () => z.strictObject({ ...base('pod_failure', 'PodChaos pod-failure'), duration: faultDuration() }),
+  container_kill: () =>
+    z.strictObject({
+      ...base('container_kill', 'PodChaos container-kill (one-shot)'),
+      containers: stringList('container names').describe('Containers to kill'),
+    }),
+  cpu_stress: () => z.strictObject({ ...stress('cpu_stress'), load: intRange(0, 100).optional().describe('CPU load per worker, percent') }),
+  memory_stress: () =>
+    z.strictObject({
+      ...stress('memory_stress'),
+      // docker units.RAMInBytes (what Chaos Mesh uses), or a share of memory.
+      size: z.string(orMissing(SIZE_MSG)).regex(/^([0-9]+(\.[0-9]+)? ?[kKmMgGtTpP]?[iI]?[bB]?|(100|[0-9]{1,2}(\.[0-9]+)?)%)$/, SIZE_MSG),
+    }),
+  http_abort: () => z.strictObject(http('http_abort')),
+  http_delay: () => z.strictObject({ ...http('http_delay'), delay: duration().describe('Delay added to each matched request') }),
+  io_latency: () => z.strictObject({ ...io('io_latency'), delay: duration().describe('Delay added to each affected operation') }),
+  io_fault: () => z.strictObject({ ...io('io_fault'), errno: intRange(1).describe('errno returned, e.g. 5 (EIO); must not be 0') }),
+  dns_error: () => dns('dns_error'),
+  dns_random: () => dns('dns_random'),
+  time_skew: () =>
+    z.strictObject({
+      ...base('time_skew', 'TimeChaos'),
+      offset: signedDuration().describe('Clock offset, e.g. -10m'),
+      clock_ids: z.array(z.enum(CLOCK_IDS)).min(1).optional().describe('Clocks to skew (default CLOCK_REALTIME)'),
+      containers: containers(),
+      duration: faultDuration(),
+    }),
+};
 
-export const FAULT_TYPES = FAULT_SCHEMAS.map((s) => s.shape.type.value);
+type Factories = typeof FACTORIES;
+export type FaultTypeName = keyof Factories;
+export type FaultInput = { [K in FaultTypeName]: z.infer<ReturnType<Factories[K]>> }[FaultTypeName];
+
+export const FAULT_TYPES = Object.keys(FACTORIES) as FaultTypeName[];
+
+export function isFaultType(type: unknown): type is FaultTypeName {
+  return typeof type === 'string' && Object.hasOwn(FACTORIES, type);
+}
+
+const built = new Map<FaultTypeName, z.ZodType>();
+
+/** The strict schema of one fault type's parameters. */
+export function faultSchema(type: FaultTypeName): z.ZodType {
+  let schema = built.get(type);
+  if (!schema) built.set(type, (schema = FACTORIES[type]()));
+  return schema;
+}

@@ -2,8 +2,10 @@
 // (strings for percentages, single-unit latency), with the rules its webhooks would enforce later.
 import type { Fault, NetworkDirection } from './model.js';
 import { formatGoDuration, formatLatency, parseDuration, parseSignedDuration } from './duration.js';
-import type { FaultInput } from './schema.js';
+import { FAULT_TYPES, faultSchema, isFaultType, type FaultInput } from './fault-schema.js';
+import { didYouMean } from './suggest.js';
 import type { Path, Reporter } from './yaml-source.js';
+import { zodProblems, type KeyedProblem } from './zod-issues.js';
 
 export interface FaultResult {
   fault: Fault;
@@ -21,6 +23,19 @@ export function positiveMs(text: string, path: Path, r: Reporter): number | unde
 const pct = (n: number) => String(n);
 const opt = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+
+/** Checks `fault:` (a mapping) against its type's parameters; the fault when they are valid. */
+export function checkFault(raw: Record<string, unknown>, path: Path): { fault?: FaultInput; problems: KeyedProblem[] } {
+  const type = raw.type;
+  const at = [...path, 'type'];
+  if (type === undefined) return { problems: [{ path: at, message: `missing required key "type" (one of: ${FAULT_TYPES.join(', ')})`, missing: 'type' }] };
+  if (!isFaultType(type)) {
+    const hint = typeof type === 'string' ? didYouMean(type, FAULT_TYPES) : '';
+    return { problems: [{ path: at, message: `unknown fault type ${JSON.stringify(type)}${hint || `; one of: ${FAULT_TYPES.join(', ')}`}` }] };
+  }
+  const problems = zodProblems(faultSchema(type), raw, path);
+  return problems.length > 0 ? { problems } : { fault: raw as FaultInput, problems };
+}
 
 export function normaliseFault(raw: FaultInput, hasDependency: boolean, path: Path, r: Reporter): FaultResult | undefined {
   const at = (key: string) => [...path, key];

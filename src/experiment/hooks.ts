@@ -51,7 +51,7 @@ export function splitCommand(line: string): string[] | { error: string } {
   return argv;
 }
 
-export function normaliseHook(raw: HookInput, path: Path, r: Reporter): HookSpec | undefined {
+function normaliseHook(raw: HookInput, path: Path, r: Reporter): HookSpec | undefined {
   const source = r.source(path);
   if (Array.isArray(raw)) return { name: raw.join(' '), run: raw, shell: false, env: {}, expectExit: 0, source };
   if (typeof raw === 'string') {

@@ -1,7 +1,8 @@
 // JSON Schemas of experiment files and chaos.config.yml, for editors (yaml-language-server) and `chaos schema`.
 import { z } from 'zod';
 import { ConfigRaw } from '../config/schema.js';
-import { ExperimentFileDoc } from './schema.js';
+import { FAULT_TYPES, faultSchema } from './fault-schema.js';
+import { CriterionObject, experimentShape } from './schema.js';
 
 const BASE_ID = 'https://chaos.run/schemas';
 
@@ -11,8 +12,24 @@ function publish(schema: z.ZodType, name: string, title: string, description: st
   return { $schema, $id: `${BASE_ID}/${name}.schema.json`, title, description, ...rest };
 }
 
+let fileDoc: z.ZodType | undefined;
+
+/** What a file may hold, fully described (criteria forms, each fault type's parameters); built once, on demand. */
+function experimentFileDoc(): z.ZodType {
+  if (fileDoc) return fileDoc;
+  const criterion = z.union([
+    z.string().describe('"<metric> <op> <value>", e.g. "p95_latency < 600ms"'),
+    CriterionObject,
+    z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])).meta({ minProperties: 1, maxProperties: 1 }).describe('{ <metric>: <value> }'),
+  ]);
+  const faults = FAULT_TYPES.map((t) => faultSchema(t)) as unknown as [z.ZodObject, ...z.ZodObject[]];
+  const experiment = z.strictObject(experimentShape(criterion, z.discriminatedUnion('type', faults))).meta({ id: 'Experiment' });
+  fileDoc = z.union([z.strictObject({ experiments: z.array(experiment).min(1) }), experiment]);
+  return fileDoc;
+}
+
 export function experimentJsonSchema(): object {
-  return publish(ExperimentFileDoc, 'experiment', 'chaos experiment file', 'experiments: [...] or a single experiment (name, target, fault, duration, success_criteria)');
+  return publish(experimentFileDoc(), 'experiment', 'chaos experiment file', 'experiments: [...] or a single experiment (name, target, fault, duration, success_criteria)');
 }
 
 export function configJsonSchema(): object {

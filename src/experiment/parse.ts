@@ -2,14 +2,15 @@
 import type { Config } from '../config/model.js';
 import { parseCriteria } from '../criteria/parse.js';
 import type { Issue } from '../errors.js';
-import { normaliseFault, positiveMs } from './fault.js';
+import { checkFault, normaliseFault, positiveMs } from './fault.js';
+import type { FaultInput } from './fault-schema.js';
 import { normaliseHooks } from './hooks.js';
 import type { Experiment, SourceRef } from './model.js';
-import { ExperimentListRaw, ExperimentRaw, type ExperimentInput, type FaultInput } from './schema.js';
+import { ExperimentListRaw, ExperimentRaw, type ExperimentInput } from './schema.js';
 import { formatGoDuration } from './duration.js';
 import { closest } from './suggest.js';
 import { normaliseTarget } from './target.js';
-import { parseYaml, type Path, type Reporter } from './yaml-source.js';
+import { parseYaml, type Path, type Problem, type Reporter } from './yaml-source.js';
 import { zodProblems } from './zod-issues.js';
 
 export function parseExperimentSources(
@@ -21,12 +22,11 @@ export function parseExperimentSources(
   const firstByName = new Map<string, SourceRef>();
   for (const { file, text } of sources) {
     const src = parseYaml(file, text);
-    issues.push(...src.issues);
-    if (src.fatal) continue;
-    const r = src.reporter(issues);
-    for (const path of experimentPaths(src.value, r)) {
+    const fileIssues = [...src.issues];
+    const r = src.reporter(fileIssues);
+    for (const path of src.fatal ? [] : experimentPaths(src.value, r)) {
       const raw = path.length === 0 ? src.value : (src.value as { experiments: unknown[] }).experiments[path[1] as number];
-      const before = issues.length;
+      const before = fileIssues.length;
       const experiment = parseExperiment(raw, path, config, r);
       const name = isObject(raw) && typeof raw.name === 'string' ? raw.name : undefined;
       if (name !== undefined) {
@@ -34,8 +34,9 @@ export function parseExperimentSources(
         if (first) r.report([...path, 'name'], `duplicate experiment name "${name}": first defined at ${first.file}:${first.line}:${first.col}`);
         else firstByName.set(name, r.source([...path, 'name']));
       }
-      if (experiment && issues.length === before && src.issues.length === 0) experiments.push(experiment);
+      if (experiment && fileIssues.length === before && src.issues.length === 0) experiments.push(experiment);
     }
+    issues.push(...fileIssues.sort((a, b) => a.line - b.line || a.col - b.col));
   }
   return { experiments, issues };
 }
@@ -63,15 +64,18 @@ function experimentPaths(value: unknown, r: Reporter): Path[] {
 
 function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter): Experiment | undefined {
   const problems = zodProblems(ExperimentRaw, raw, path);
-  for (const p of problems) r.report(p.path, p.message, p.at);
-  if (!isObject(raw)) return undefined;
+  if (!isObject(raw)) return void report(problems, r);
   // Parts that passed their schema are checked further even when a sibling failed: all problems at once.
   const failed = new Set(problems.map((p) => p.path[path.length]));
   const input = raw as Partial<ExperimentInput>;
   const valid = <K extends keyof ExperimentInput>(k: K): ExperimentInput[K] | undefined => (failed.has(k) ? undefined : input[k]);
   const at = (...keys: Path) => [...path, ...keys];
+  const faultMapping = valid('fault') as Record<string, unknown> | undefined;
+  const checked = faultMapping === undefined ? undefined : checkFault(faultMapping, at('fault'));
+  problems.push(...(checked?.problems ?? []));
+  report(problems, r);
 
-  const fault: FaultInput | undefined = valid('fault');
+  const fault: FaultInput | undefined = checked?.fault;
   const hasDependency = isObject(raw.target) && raw.target.dependency !== undefined;
   const targetInput = valid('target');
   const target = targetInput && normaliseTarget(targetInput, fault, config.defaults.serviceLabel, at('target'), r);
@@ -109,6 +113,10 @@ function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter):
     abortWhen,
     hooks,
   };
+}
+
+function report(problems: Problem[], r: Reporter): void {
+  for (const p of problems) r.report(p.path, p.message, p.at);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

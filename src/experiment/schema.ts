@@ -1,11 +1,9 @@
 // Raw shape of experiment files (snake_case, as written). Normalisation into the model is in parse.ts.
 // These schemas have no transforms or defaults: a value that passes is its own typed value.
 import { z } from 'zod';
-import { FAULT_SCHEMAS, FAULT_TYPES } from './fault-schema.js';
-import { didYouMean } from './suggest.js';
 import { dnsLabel, duration, intRange, nonEmpty, podPercent, orMissing } from './fields.js';
 
-export const NAME_MAX = 54;
+const NAME_MAX = 54;
 
 const DependencyRaw = z
   .union([
@@ -19,7 +17,7 @@ const DependencyRaw = z
   ])
   .describe('The other side of a network fault');
 
-export const TargetRaw = z
+const TargetRaw = z
   .strictObject({
     namespace: dnsLabel(63, '').optional().describe('Namespace of the target pods (default: config, then kube context)'),
     service: nonEmpty('a service name').optional().describe('Shorthand for label_selector <serviceLabel>=<service>'),
@@ -29,16 +27,6 @@ export const TargetRaw = z
     dependency: DependencyRaw.optional(),
   })
   .describe('Which pods the fault hits');
-
-export const FaultRaw = z.discriminatedUnion('type', FAULT_SCHEMAS, {
-  error: (iss) => {
-    if (iss.code !== 'invalid_union') return undefined;
-    const type = (iss.input as { type?: unknown } | undefined)?.type;
-    if (type === undefined) return `missing required key "type" (one of: ${FAULT_TYPES.join(', ')})`;
-    const hint = didYouMean(String(type), FAULT_TYPES);
-    return `unknown fault type ${JSON.stringify(type)}${hint || `; one of: ${FAULT_TYPES.join(', ')}`}`;
-  },
-});
 
 const HookArgv = z.array(z.string(), orMissing('must be a list of strings')).min(1, 'must not be empty');
 const HookObject = z.strictObject({
@@ -50,7 +38,7 @@ const HookObject = z.strictObject({
   shell: z.boolean().optional().describe('Run `run` (a string) with /bin/sh -c'),
   expect_exit: z.union([intRange(0, 255), z.literal('any')], orMissing('must be an exit status 0–255 or "any"')).optional(),
 });
-export const HookRaw = z.union([nonEmpty('a command'), HookArgv, HookObject]);
+const HookRaw = z.union([nonEmpty('a command'), HookArgv, HookObject]);
 const hookList = () => z.array(HookRaw, orMissing('must be a list of commands')).optional();
 export const HooksRaw = z.strictObject({
   before: hookList().describe('Run before injection; a failure stops the experiment'),
@@ -58,7 +46,7 @@ export const HooksRaw = z.strictObject({
   after: hookList().describe('Run after revert'),
 });
 
-export const OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
+const OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
 export const WHENS = ['always', 'eventually', 'end'] as const;
 export const AGGREGATES = ['max', 'min', 'avg', 'sum', 'count'] as const;
 
@@ -71,18 +59,13 @@ export const CriterionObject = z.strictObject({
   for: duration().optional().describe('The condition must hold this long before it counts'),
   aggregate: z.enum(AGGREGATES).optional(),
 });
-/** Only for the published JSON Schema: criteria/parse.ts checks criteria itself (it needs the catalog). */
-const CriterionDoc = z.union([
-  z.string().describe('"<metric> <op> <value>", e.g. "p95_latency < 600ms"'),
-  CriterionObject,
-  z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])).meta({ minProperties: 1, maxProperties: 1 }).describe('{ <metric>: <value> }'),
-]);
 
-const experimentShape = (criterion: z.ZodType) => ({
+/** The experiment's keys; criteria and fault parameters differ between validation and the published schema. */
+export const experimentShape = (criterion: z.ZodType, fault: z.ZodType) => ({
   name: dnsLabel(NAME_MAX, ': chaos appends a 9-character -<runid> suffix and Kubernetes names stop at 63').describe('Unique DNS-1123 name'),
   description: z.string().optional(),
   target: TargetRaw,
-  fault: FaultRaw,
+  fault,
   duration: duration().optional().describe('How long the fault is active and observed (after the kill for one-shot faults)'),
   success_criteria: z
     .array(criterion, { error: (i) => (i.input === undefined ? 'missing success_criteria: an experiment without criteria proves nothing' : 'must be a list of criteria') })
@@ -91,11 +74,12 @@ const experimentShape = (criterion: z.ZodType) => ({
   hooks: HooksRaw.optional(),
 });
 
-/** Validation shape: criteria items are checked by criteria/parse.ts. */
-export const ExperimentRaw = z.strictObject(experimentShape(z.unknown()));
+/** Validation shape: criteria/parse.ts checks criteria (it needs the catalog), fault.ts checks fault parameters per type. */
+export const ExperimentRaw = z.strictObject(
+  experimentShape(z.unknown(), z.record(z.string(), z.unknown(), orMissing('must be a mapping: { type: <fault type>, <parameters> }'))),
+);
 export type ExperimentInput = z.infer<typeof ExperimentRaw>;
 export type TargetInput = z.infer<typeof TargetRaw>;
-export type FaultInput = z.infer<typeof FaultRaw>;
 export type HookInput = z.infer<typeof HookRaw>;
 export type HooksInput = z.infer<typeof HooksRaw>;
 export type CriterionObjectInput = z.infer<typeof CriterionObject>;
@@ -103,8 +87,3 @@ export type CriterionObjectInput = z.infer<typeof CriterionObject>;
 export const ExperimentListRaw = z.strictObject({
   experiments: z.array(z.unknown(), orMissing('must be a list of experiments')).min(1, 'must list at least one experiment'),
 });
-
-const ExperimentDoc = z.strictObject(experimentShape(CriterionDoc)).meta({ id: 'Experiment' });
-
-/** What a file may hold, fully described, for the published JSON Schema. */
-export const ExperimentFileDoc = z.union([z.strictObject({ experiments: z.array(ExperimentDoc).min(1) }), ExperimentDoc]);

@@ -1,11 +1,12 @@
 // `target:` → which pods (selector + Chaos Mesh mode/value) and, for network faults, the other side.
 import type { Dependency, LabelSelector, SelectionMode, Target } from './model.js';
-import type { FaultInput, TargetInput } from './schema.js';
+import type { FaultInput } from './fault-schema.js';
+import type { TargetInput } from './schema.js';
 import { DNS1123_LABEL } from './fields.js';
 import { labelValueError, parseLabelSelector } from './selector.js';
 import type { Path, Reporter } from './yaml-source.js';
 
-export const NETWORK_FAULTS: ReadonlySet<string> = new Set(['latency', 'connection_failure', 'network_partition', 'packet_loss', 'corrupt', 'duplicate', 'bandwidth']);
+const NETWORK_FAULTS: ReadonlySet<string> = new Set(['latency', 'connection_failure', 'network_partition', 'packet_loss', 'corrupt', 'duplicate', 'bandwidth']);
 const POD_FAULTS: ReadonlySet<string> = new Set(['pod_kill', 'pod_failure', 'container_kill']);
 
 type DependencyInput = NonNullable<TargetInput['dependency']>;

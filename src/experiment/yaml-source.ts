@@ -20,7 +20,7 @@ export interface Reporter {
 }
 
 /** `experiments[1].fault.percentage`; keys that are not plain words are quoted: `headers["X Y"]`. */
-export function formatPath(path: Path): string {
+function formatPath(path: Path): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;

@@ -7,7 +7,14 @@ import { formatValue } from './format-value.js';
 export function expectedText(c: CriterionResult): string {
   if (c.kind === 'hook') return c.display;
   if (c.kind === 'abort') return `abort if ${c.op} ${c.display}`;
+  if (c.unit === 'bool') return boolExpected(c);
   return `${c.op} ${c.display}`;
+}
+
+/** Bool criteria are stored as `!= 0` (holds) or `== 0`; people wrote `true`, `false` or a named value. */
+function boolExpected(c: CriterionResult): string {
+  if (c.op === '==') return 'false';
+  return c.display === 'true' || c.display === 'false' ? 'true' : c.display;
 }
 
 /** The value to show against the threshold: the journal's `worst`, else (abort conditions) the value that fired. */

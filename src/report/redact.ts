@@ -29,7 +29,7 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 }
 
 /** Every string inside a value (journal, object, array), redacted; the input is not modified. */
-export function redactDeep<T>(value: T, secrets: readonly string[] = []): T {
+function redactDeep<T>(value: T, secrets: readonly string[] = []): T {
   return walk(value, secrets) as T;
 }
 

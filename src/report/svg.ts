@@ -2,7 +2,7 @@
 // scales and "nice" ticks. Coordinates are rounded so the same journal renders byte-identical SVG.
 import { escapeAttr } from './escape.js';
 
-export type Attrs = Record<string, string | number | undefined>;
+type Attrs = Record<string, string | number | undefined>;
 
 /** `<name a="…">inner</name>`, or self-closing without inner; `inner` is markup, already escaped. */
 export function el(name: string, attrs: Attrs, inner?: string): string {

@@ -78,6 +78,14 @@ describe('chaos without a cluster', () => {
     expect(flag.stderr).toMatch(/unknown option/);
   });
 
+  test('an unexpected error is exit 70 with the stack and a request to report it', async () => {
+    const r = await runChaos(['validate', 'experiments/materi.yml'], { env: { NODE_OPTIONS: `--import=${join(ROOT, 'test/e2e/inject-bug.mjs')}` } });
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/internal error: simulated bug/);
+    expect(r.stderr).toMatch(/\n\s+at /);
+    expect(r.stderr).toMatch(/please report/);
+  });
+
   test('schema prints the experiment JSON Schema', async () => {
     const r = await runChaos(['schema']);
     expect(r.code).toBe(0);

@@ -25,8 +25,9 @@ function boolMetric(metric: string, when: When, fault?: Series, end?: number | n
     label: `${metric}: true`,
     metric,
     query: `max(${metric}{service="api"})`,
-    op: '==',
-    threshold: 1,
+    // As the criteria parser stores `{ metric: true }`: the query must return non-zero.
+    op: '!=',
+    threshold: 0,
     display: 'true',
     unit: 'bool',
     when,

@@ -17,7 +17,7 @@ describe('formatRunSummary', () => {
       expect(out).toMatch(new RegExp(`^${name}  PASSED$`, 'm'));
     }
     expect(rowOf(out, 'p95_latency < 600ms')).toEqual(['p95_latency < 600ms', '< 600ms', '540ms', 'met']);
-    expect(rowOf(out, 'circuit_breaker_triggered: true')).toEqual(['circuit_breaker_triggered: true', '== true', 'true', 'met']);
+    expect(rowOf(out, 'circuit_breaker_triggered: true')).toEqual(['circuit_breaker_triggered: true', 'true', 'true', 'met']);
     expect(rowOf(out, 'recovery_time < 30s')).toEqual(['recovery_time < 30s', '< 30s', '12.4s', 'met']);
     expect(out).toContain(`run ${RUN_ID}  exit 0: every experiment passed`);
   });

@@ -18,6 +18,9 @@ beforeAll(async () => {
   writeFileSync(summary, '');
   const ok = await runChaos(['run', 'experiments/materi.yml', '--only', 'api-latency-injection,pod-failure', '--duration', '3s', ...reportArgs('pass')], { cwd: world.dir, env: { ...world.env, GITHUB_STEP_SUMMARY: summary } });
   expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+  // Let the app see that run's faults are gone before the error rate starts reacting to faults.
+  const seen = world.app.scrapes();
+  while (world.app.scrapes() < seen + 2) await new Promise((r) => setTimeout(r, 100));
   world.app.setForService('materi-production', 'api', { errorRatio: (c) => (c.faultActive ? 0.5 : 0) });
   const bad = await runChaos(['run', 'experiments/materi.yml', '--only', 'api-latency-injection', '--duration', '20s', ...reportArgs('fail')], { cwd: world.dir, env: world.env });
   expect(bad.code, bad.stdout + bad.stderr).toBe(1);

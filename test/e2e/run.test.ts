@@ -58,13 +58,15 @@ describe('chaos run (fake cluster, real Prometheus)', () => {
     expect(w.cluster.objects()).toEqual([]);
   });
 
-  test('an unhealthy system before injection: exit 5, nothing applied', async () => {
+  test('an unhealthy system before injection: exit 5, nothing applied, --fail-fast stops there', async () => {
     const services = [{ ...HEALTHY_SERVICES[0]!, values: { errorRatio: 0.3 } }];
     world = await startWorld({ services });
-    const r = await runChaos(['run', 'experiments/materi.yml', '--only', 'api-latency-injection', '--duration', '3s'], { cwd: world.dir, env: world.env });
+    const r = await runChaos(['run', 'experiments/materi.yml', '--only', 'api-latency-injection,pod-failure', '--fail-fast', '--duration', '3s', '--output', 'json'], { cwd: world.dir, env: world.env });
     expect(r.code, r.stdout + r.stderr).toBe(5);
     expect(world.cluster.everCreated()).toEqual([]);
-    expect(r.stdout).toMatch(/NOT STEADY/);
+    const journal = JSON.parse(r.stdout);
+    expect(journal.experiments.map((e: any) => e.verdict)).toEqual(['not-steady']); // --fail-fast: pod-failure never ran
+    expect(journal.experiments[0].reason).toMatch(/error_rate < 0.01: observed 0.3/);
   });
 
   test('an empty query result never passes: exit 7 (inconclusive)', async () => {

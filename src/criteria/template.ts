@@ -7,10 +7,7 @@ export function escapePromString(value: string): string {
   return value.replace(/[\\"\n\r]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\${c}`));
 }
 
-/** Variable names used by a template, each once, in order of first use. */
-export function templateVars(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(TEMPLATE), (m) => m[1] as string))];
-}
+export { templateVars } from '../config/templates.js';
 
 /** Substitutes known variables; unknown or undefined ones are left in place and listed in `missing`. */
 export function resolveTemplate(

@@ -4,6 +4,7 @@ import { faultWindowMs, renderExperiment } from '../chaos-mesh/render.js';
 import type { ChaosObject } from '../chaos-mesh/types.js';
 import type { Config } from '../config/model.js';
 import { resolveTemplate } from '../criteria/template.js';
+import { closest } from '../experiment/suggest.js';
 import type { Issue } from '../errors.js';
 import { toPromDuration } from '../experiment/duration.js';
 import { ONE_SHOT_FAULTS, type Criterion, type Experiment } from '../experiment/model.js';
@@ -58,7 +59,7 @@ function selectExperiments(experiments: Experiment[], only: string[] | undefined
   const names = experiments.map((e) => e.name);
   for (const name of only) {
     if (names.includes(name)) continue;
-    const hint = didYouMean(name, names);
+    const hint = closest(name, names);
     issues.push({
       file: 'command line',
       line: 1,
@@ -133,25 +134,3 @@ function planCriterion(
   return missing.length === 0 ? { ...c, resolvedQuery: text } : { ...c };
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
-}
-
-/** The closest experiment name within a small edit distance, for `--only` typos. */
-function didYouMean(name: string, candidates: string[]): string | undefined {
-  let best: { name: string; d: number } | undefined;
-  for (const c of candidates) {
-    const d = editDistance(name, c);
-    if (!best || d < best.d) best = { name: c, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.name : undefined;
-}

@@ -56,6 +56,7 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
     during = startDuringHooks(p, ej, deps);
     // One-shot faults (pod kill) recover while we watch: measure from the kill, alongside observe.
     const oneShotRecovery = p.oneShot ? measureRecovery(p, criteria, ej.injectedAt!, ej, deps) : undefined;
+    oneShotRecovery?.catch(() => undefined); // if observe fails first, this must not be an unhandled rejection
     await stage(ej, 'observe', deps, async (rec) => {
       const aborted = await observe({ windowMs: p.windowMs, criteria, aborts, hookFailure: during?.failure }, ej, deps);
       rec.detail = aborted ? `aborted: ${aborted}` : 'window completed';

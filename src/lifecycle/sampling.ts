@@ -39,7 +39,8 @@ export async function pollCriteria(tracked: Tracked[], phase: SamplePhase, deps:
   const withQuery = tracked.filter((t) => t.planned.resolvedQuery !== undefined);
   return Promise.all(
     withQuery.map(async (t) => {
-      const answer = await deps.metrics.query(t.planned.resolvedQuery!);
+      // An interrupt must not wait for a slow Prometheus: the revert comes first.
+      const answer = await deps.metrics.query(t.planned.resolvedQuery!, { signal: deps.interrupt });
       const judged = evaluateSample(t.planned, answer);
       const sample: Sample = { t: deps.clock.now(), phase, state: judged.state };
       if (judged.value !== undefined) sample.value = judged.value;

@@ -142,4 +142,36 @@ describe('runExperiment', () => {
     expect(ops(cluster)).not.toContain('apply');
     expect(ej.criteria.some((c) => c.kind === 'hook' && c.verdict === 'breached')).toBe(true);
   });
+
+  test('a one-shot pod kill measures recovery from the kill, while observing', async () => {
+    const clock = new VirtualClock();
+    let killedAt = Infinity;
+    const cluster = new ScriptedCluster(clock, { podsAt: (t) => (t >= killedAt + 2_000 ? { total: 3, ready: 3 } : t >= killedAt ? { total: 3, ready: 2 } : { total: 3, ready: 3 }) });
+    const wait = cluster.waitForInjection.bind(cluster);
+    cluster.waitForInjection = async (ref, o) => {
+      killedAt = clock.now();
+      return wait(ref, o);
+    };
+    const metrics = new ScriptedMetrics(clock, () => 0.001);
+    const kill = experiment({ fault: { type: 'pod_kill' }, target: { ...experiment().target, mode: 'fixed', value: '1' }, criteria: [recoveryTime(30)] });
+    const ej = await runExperiment(planned(kill), fakeDeps(clock, cluster, metrics, { pollIntervalMs: 1_000 }));
+    expect(ej.verdict).toBe('passed');
+    expect(ej.recoveryMs).toBeGreaterThanOrEqual(2_000);
+    expect(ej.recoveryMs).toBeLessThan(3_000);
+  });
+
+  test('an interrupt while a one-shot recovery is being measured still reverts, without a crash', async () => {
+    const ac = new AbortController();
+    const clock = new VirtualClock();
+    const cluster = new ScriptedCluster(clock, { pods: { total: 3, ready: 2 } });
+    const metrics = new ScriptedMetrics(clock, () => {
+      if (clock.now() - start >= 5_000) ac.abort();
+      return 0.001;
+    });
+    const start = clock.now();
+    const kill = experiment({ fault: { type: 'pod_kill' }, criteria: [errorRate(), recoveryTime(30)] });
+    const ej = await runExperiment(planned(kill), fakeDeps(clock, cluster, metrics, { pollIntervalMs: 1_000 }, ac.signal));
+    expect(ej.verdict).toBe('interrupted');
+    expect(ops(cluster)).toContain('delete');
+  });
 });

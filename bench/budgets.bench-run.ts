@@ -9,7 +9,7 @@ import { dryRunFigure, dryRunWorkspace } from './dry-run.js';
 import { machine, table, verdictOf, writeResults, type Figure } from './figures.js';
 import { abortFigure, overheadFigure, rssFigure, sigintFigure } from './live.js';
 import { nodeCommand, peakRssEnv, readPeakRssMb, tempFile, timeOnce } from './measure.js';
-import { clientNodeFigure, startupFigures } from './startup.js';
+import { checkQuickHelp, clientNodeFigure, startupFigures } from './startup.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const POLL_INTERVAL_MS = 1000; // test/e2e/world.ts sets defaults.pollInterval: 1s
@@ -22,6 +22,7 @@ describe('SPEC §8 performance budgets', () => {
   const dry = dryRunWorkspace();
 
   test('start-up: --help and validate against node -e 0 (and kubectl for reference)', () => {
+    checkQuickHelp();
     figures.push(...startupFigures(ROUNDS));
   });
 

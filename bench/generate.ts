@@ -36,7 +36,7 @@ export function latencyExperiments(n: number): string {
     (_, i) => `  - name: bench-latency-${i}
     target: { namespace: materi-production, label_selector: app=api }
     fault: { type: latency, latency: 10ms }
-    duration: 1s
+    duration: 2s
     success_criteria: [ "error_rate < 0.01" ]`,
   );
   return `experiments:\n${items.join('\n')}\n`;

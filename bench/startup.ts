@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../test/e2e/cli.js';
+import { baseEnv } from '../test/e2e/cli.js';
 import { chaosCommand, interleaved, median, nodeCommand, tracedLoads, type Command } from './measure.js';
 import type { Figure } from './figures.js';
 
@@ -13,6 +14,16 @@ export const examples = (): string[] =>
     .filter((f) => f.endsWith('.yml'))
     .sort()
     .map((f) => `experiments/${f}`);
+
+const stdoutOf = (c: Command): string =>
+  spawnSync(c.argv[0]!, c.argv.slice(1), { cwd: ROOT, env: baseEnv(c.env), encoding: 'utf8' }).stdout;
+
+/** `chaos --help` is answered without commander (src/cli/quick.ts): it must print what commander prints. */
+export function checkQuickHelp(): void {
+  const quick = stdoutOf(chaosCommand('--help', ['--help']));
+  const commander = stdoutOf(chaosCommand('help', ['help']));
+  if (quick !== commander) throw new Error(`chaos --help differs from commander's help:\n${quick}\n---\n${commander}`);
+}
 
 const kubectlAvailable = () => spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 
@@ -57,7 +68,7 @@ export function clientNodeFigure(dryRunFile: string, dryRunCwd: string): Figure 
   ];
   const loaders = probes.filter(([, args, cwd]) => {
     const loads = tracedLoads(args, cwd);
-    if (!loads.some((u) => u.includes('/dist/cli/main.js'))) throw new Error('module-load trace recorded nothing: the probe is broken');
+    if (!loads.some((u) => u.includes('/dist/cli/entry.js'))) throw new Error('module-load trace recorded nothing: the probe is broken');
     return loads.some((u) => u.includes('@kubernetes/client-node'));
   });
   return {

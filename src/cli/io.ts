@@ -18,10 +18,16 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
-  const wrap = (s: NodeJS.WriteStream): Output => ({ write: (t) => void s.write(t), isTTY: Boolean(s.isTTY) });
+  // Streams are created on first use: --help never needs stderr, and only a prompt needs stdin.
+  const lazy = (stream: () => NodeJS.WriteStream): Output => ({
+    write: (t) => void stream().write(t),
+    get isTTY() {
+      return Boolean(stream().isTTY);
+    },
+  });
   return {
-    stdout: wrap(process.stdout),
-    stderr: wrap(process.stderr),
+    stdout: lazy(() => process.stdout),
+    stderr: lazy(() => process.stderr),
     env: process.env,
     cwd: process.cwd(),
     onSignal(handler) {
@@ -37,7 +43,9 @@ export function processIO(): CliIO {
     exitNow(code) {
       process.exit(code);
     },
-    confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTty : undefined,
+    get confirm() {
+      return process.stdin.isTTY && process.stderr.isTTY ? askOnTty : undefined;
+    },
   };
 }
 

@@ -3,8 +3,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIO } from './io.js';
 import { UsageError } from '../errors.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 /** What an action resolves to: the exit code. */
 type Result = { code: number };
@@ -20,6 +21,8 @@ export function buildProgram(io: CliIO, result: Result): Command {
     .description('Run chaos experiments on Kubernetes with Chaos Mesh and judge them with Prometheus.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // A fixed width, so help is the same on every terminal and `chaos --help` can skip commander (quick.ts).
+    .configureHelp({ helpWidth: 80 })
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 

@@ -100,7 +100,7 @@ describe('chaos without a cluster', () => {
       const r = await runChaos(args, { env: { NODE_OPTIONS: `--import=${join(ROOT, 'test/e2e/trace-loads.mjs')}`, CHAOS_TRACE_LOADS: trace } });
       expect(r.code).toBe(0);
       const loads = readFileSync(trace, 'utf8');
-      expect(loads).toContain('/dist/cli/main.js'); // the probe works: loads are traced
+      expect(loads).toContain('/dist/cli/entry.js'); // the probe works: loads are traced
       expect(loads).not.toContain('@kubernetes/client-node');
     }
   });

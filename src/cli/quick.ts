@@ -1,0 +1,34 @@
+// `chaos --help` and `chaos --version` answered without loading commander: start-up is a budget
+// (SPEC §8, --help ≤ 1.3× `node -e 0`) and commander alone costs a third of it. HELP must stay what
+// commander prints for `chaos --help` (help width fixed at 80 in program.ts); `npm run bench` compares them.
+import { VERSION } from './version.js';
+
+export const HELP = `Usage: chaos [options] [command]
+
+Run chaos experiments on Kubernetes with Chaos Mesh and judge them with
+Prometheus.
+
+Options:
+  -V, --version                  output the version number
+  -h, --help                     display help for command
+
+Commands:
+  validate [options] <files...>  check experiment files and the config; report
+                                 every problem as file:line:col
+  run [options] <files...>       run experiments: preflight, inject, observe,
+                                 revert, recover, report
+  cleanup [options]              remove chaos objects left by runs (found by the
+                                 managed-by and run-id labels)
+  schema [which]                 print the JSON Schema of experiment files (or
+                                 of the config / the JSON report)
+  report [options] <journal>     re-render a past run from its JSON journal
+  help [command]                 display help for command
+`;
+
+/** The whole output of `chaos <argv>` when it is only the top-level help or the version; else undefined. */
+export function quickAnswer(argv: readonly string[]): string | undefined {
+  if (argv.length !== 1) return undefined;
+  if (argv[0] === '--help' || argv[0] === '-h') return HELP;
+  if (argv[0] === '--version' || argv[0] === '-V') return `${VERSION}\n`;
+  return undefined;
+}

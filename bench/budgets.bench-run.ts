@@ -1,10 +1,12 @@
 // `npm run bench`: every figure of SPEC §8 in one run, printed as a table and written to bench/results.json.
 // Start-up figures come first, before the e2e world (Prometheus, fake cluster) exists to compete for CPU.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../test/e2e/cli.js';
 import { startWorld, type World } from '../test/e2e/world.js';
+import { designFigures } from './design.js';
 import { dryRunFigure, dryRunWorkspace } from './dry-run.js';
 import { machine, table, verdictOf, writeResults, type Figure } from './figures.js';
 import { abortFigure, overheadFigure, rssFigure, sigintFigure } from './live.js';
@@ -43,7 +45,11 @@ describe('SPEC §8 performance budgets', () => {
     });
 
     test('tool overhead of chaos run', async () => {
-      figures.push(await overheadFigure(world!, 3));
+      figures.push(await overheadFigure(world!, 5));
+    });
+
+    test('design: criteria polled in parallel, one query each, Chaos Mesh watched', async () => {
+      figures.push(...(await designFigures(world!)));
     });
 
     test('SIGINT → DELETE', async () => {
@@ -63,6 +69,7 @@ describe('SPEC §8 performance budgets', () => {
   });
 
   afterAll(() => {
+    rmSync(dry.cwd, { recursive: true, force: true });
     const m = machine({ start: loadAtStart, end: loadavg() });
     const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
     console.log(`\nSPEC §8 budgets on ${m.cpu}, ${m.nproc} CPU, ${m.memoryGiB} GiB, node ${m.node}; load average ${load(m.loadAverage.start)} at start, ${load(m.loadAverage.end)} at end\n`);

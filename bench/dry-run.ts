@@ -1,19 +1,20 @@
 // `chaos run --dry-run` on a generated file of 1,000 experiments (no cluster): parse, validate, plan, render.
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../test/e2e/cli.js';
-import { seedExperiments } from './generate.js';
+import { cycledExperiments } from './generate.js';
 import { chaosCommand, interleaved, median, nodeCommand } from './measure.js';
 import type { Figure } from './figures.js';
 
 export const DRY_RUN_COUNT = 1000;
 
-/** A folder with the shipped chaos.config.yml and the generated file; returns both paths. */
+/** A folder with the shipped chaos.config.yml and the generated file (relative to it). */
 export function dryRunWorkspace(): { cwd: string; file: string } {
   const cwd = mkdtempSync(join(tmpdir(), 'chaos-bench-dry-'));
   copyFileSync(join(ROOT, 'chaos.config.yml'), join(cwd, 'chaos.config.yml'));
-  writeFileSync(join(cwd, 'experiments.yml'), seedExperiments(DRY_RUN_COUNT));
+  const seed = readFileSync(join(ROOT, 'experiments', 'materi.yml'), 'utf8');
+  writeFileSync(join(cwd, 'experiments.yml'), cycledExperiments(seed, DRY_RUN_COUNT));
   return { cwd, file: 'experiments.yml' };
 }
 
@@ -30,6 +31,6 @@ export function dryRunFigure(ws: { cwd: string; file: string }, rounds: number):
     baseline: { label: 'node -e 0', value: median(times.get(node.label)!), unit: 'ms' },
     budget: 1000,
     samples,
-    detail: `median of ${samples.length} runs; the seed's four experiments cycled, manifests + PromQL to stdout`,
+    detail: `median of ${samples.length} runs; experiments/materi.yml (the seed's four) cycled, manifests + PromQL to stdout`,
   };
 }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 
-export type Unit = 'ms' | 'MB' | 'loaded';
+export type Unit = 'ms' | 'MB' | 'count' | 'loaded';
 
 export interface Figure {
   id: string;
@@ -31,8 +31,11 @@ export function verdictOf(f: Figure): Verdict {
   return measured !== undefined && measured <= f.budget ? 'within' : 'OVER';
 }
 
-const show = (v: number, unit: Unit): string =>
-  unit === 'loaded' ? (v === 0 ? 'not loaded' : `loaded by ${v}`) : `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${unit}`;
+function show(v: number, unit: Unit): string {
+  if (unit === 'loaded') return v === 0 ? 'not loaded' : `loaded by ${v}`;
+  if (unit === 'count') return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${unit}`;
+}
 
 function budgetText(f: Figure): string {
   if (f.budget === undefined) return '—';

@@ -3,8 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT } from '../test/e2e/cli.js';
-import { baseEnv } from '../test/e2e/cli.js';
+import { baseEnv, ROOT } from '../test/e2e/cli.js';
 import { chaosCommand, interleaved, median, nodeCommand, tracedLoads, type Command } from './measure.js';
 import type { Figure } from './figures.js';
 
@@ -49,7 +48,7 @@ export function startupFigures(rounds: number): Figure[] {
       budget,
       ratioBudget: budget !== undefined,
       samples,
-      detail: `median of ${samples.length} interleaved runs (${files.length} example files for validate)`,
+      detail: `median of ${samples.length} interleaved runs${id === 'validate' ? ` over ${files.length} example files` : ''}`,
     };
   };
   return [
@@ -68,7 +67,7 @@ export function clientNodeFigure(dryRunFile: string, dryRunCwd: string): Figure 
   ];
   const loaders = probes.filter(([, args, cwd]) => {
     const loads = tracedLoads(args, cwd);
-    if (!loads.some((u) => u.includes('/dist/cli/entry.js'))) throw new Error('module-load trace recorded nothing: the probe is broken');
+    if (!loads.some((u) => u.endsWith('/bin/chaos.js'))) throw new Error('module-load trace recorded nothing: the probe is broken');
     return loads.some((u) => u.includes('@kubernetes/client-node'));
   });
   return {

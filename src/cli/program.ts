@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIO } from './io.js';
 import { UsageError } from '../errors.js';
-import { VERSION } from './version.js';
+import { VERSION } from './quick.js';
 
 export { VERSION };
 
@@ -26,6 +26,17 @@ export function buildProgram(io: CliIO, result: Result): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  chaos validate experiments/*.yml
+  chaos run --dry-run experiments/*.yml            manifests + PromQL, no cluster needed
+  chaos run experiments/*.yml --report junit=chaos.xml
+  chaos cleanup --run-id <id>                      remove what an interrupted run left
+`,
+  );
+
   program
     .command('validate')
     .description('check experiment files and the config; report every problem as file:line:col')
@@ -43,7 +54,7 @@ export function buildProgram(io: CliIO, result: Result): Command {
     .description('run experiments: preflight, inject, observe, revert, recover, report')
     .argument('<files...>', 'experiment files (YAML) or folders of them')
     .addOption(
-      new Option('--dry-run <mode>', 'client: print manifests and queries (no cluster); server: read-only preflight')
+      new Option('--dry-run <mode>', '--dry-run (=client): print manifests and queries, no cluster; =server: read-only preflight')
         .choices(['client', 'server']),
     )
     .option('-c, --config <path>', 'config file (default: chaos.config.yml in this folder or a parent)')

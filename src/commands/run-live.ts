@@ -42,7 +42,8 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
   });
   const leases: Lease[] = [];
   const journal: RunJournal = { reportVersion: REPORT_VERSION, tool: { name: 'chaos', version: VERSION }, runId, startedAt: systemClock.now(), dryRun: serverDryRun, experiments: [], interrupted: false };
-  const edges = await connectEdges(config, opts, io, progress);
+  const needsHooks = experiments.some((e) => e.hooks.before.length + e.hooks.during.length + e.hooks.after.length > 0);
+  const edges = await connectEdges(config, opts, io, progress, needsHooks);
   try {
     const info = edges.cluster.info();
     journal.cluster = info;

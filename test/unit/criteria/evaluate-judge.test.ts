@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { criterion as shared } from '../../support/experiments.js';
 import { extreme, formatMs, isAbortTriggered, isConfirmedBreach, judgeCriterion } from '../../../src/criteria/judge.js';
 import type { Criterion, Op, When } from '../../../src/experiment/model.js';
 import type { Sample, SamplePhase } from '../../../src/lifecycle/journal.js';
 
 function criterion(op: Op, value: number, when: When, forMs?: number): Criterion {
-  return {
-    label: `m ${op} ${value}`,
-    source: { file: 'e.yml', line: 1, col: 1 },
-    metric: 'm',
-    query: 'm',
-    op,
-    value,
-    display: String(value),
-    when,
-    forMs,
-    aggregate: 'max',
-  };
+  return shared(`m ${op} ${value}`, { metric: 'm', query: 'm', op, value, display: String(value), when, forMs });
 }
 
 /** Samples every 10 s in one phase, from a compact notation: M = met, B = breached, - = no data. */

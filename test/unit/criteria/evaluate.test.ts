@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { criterion as shared } from '../../support/experiments.js';
 import { compare, evaluateSample, reduce } from '../../../src/criteria/evaluate.js';
 import type { Aggregate, Criterion, Op } from '../../../src/experiment/model.js';
 import type { QueryResult } from '../../../src/ports.js';
 
 function criterion(op: Op, value: number, aggregate: Aggregate = 'max'): Criterion {
-  return {
-    label: `m ${op} ${value}`,
-    source: { file: 'e.yml', line: 1, col: 1 },
-    metric: 'm',
-    query: 'm',
-    op,
-    value,
-    display: String(value),
-    when: 'always',
-    aggregate,
-  };
+  return shared(`m ${op} ${value}`, { metric: 'm', query: 'm', op, value, display: String(value), when: 'always', aggregate });
 }
 
 function vector(...values: number[]): QueryResult {

@@ -2,7 +2,6 @@
 // never load @kubernetes/client-node.
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIO } from './io.js';
-import { UsageError } from '../errors.js';
 import { VERSION } from './quick.js';
 
 export { VERSION };
@@ -126,8 +125,4 @@ export function normaliseArgv(argv: string[]): string[] {
 
 export function isCommanderExit(e: unknown): e is CommanderError {
   return e instanceof CommanderError;
-}
-
-export function usage(message: string, hint?: string): UsageError {
-  return new UsageError(message, { hint });
 }

@@ -64,9 +64,7 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
     if (oneShotRecovery) recordRecovery(p, ej, criteria, await oneShotRecovery);
   } catch (e) {
     settled = true;
-    if (e instanceof Interrupted || deps.interrupt.aborted) finish(ej, deps, 'interrupted', 'interrupted by signal; faults reverted', ExitCode.interrupted);
-    else if (isChaosError(e)) finish(ej, deps, 'errored', e.message, exitCodeForError(e.kind), e.hint);
-    else finish(ej, deps, 'errored', `internal error: ${errorMessage(e)}\n${e instanceof Error ? e.stack : ''}`, ExitCode.internal);
+    settleError(ej, deps, e);
   } finally {
     // Stopping a load generator may take its grace period: never let it delay the DELETE.
     const stopping = during?.stopAll();
@@ -81,7 +79,7 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
   return ej;
 }
 
-/** Returns true when the verdict was settled here (interrupted). */
+/** Returns true when the verdict was settled here (interrupted or errored). */
 async function recoverStage(p: PlannedExperiment, ej: ExperimentJournal, criteria: ReturnType<typeof trackCriteria>['criteria'], deps: RunDeps): Promise<boolean> {
   try {
     await stage(ej, 'recover', deps, async (rec) => {
@@ -94,10 +92,17 @@ async function recoverStage(p: PlannedExperiment, ej: ExperimentJournal, criteri
     });
     return false;
   } catch (e) {
-    if (!(e instanceof Interrupted)) throw e;
-    finish(ej, deps, 'interrupted', 'interrupted during recovery; faults reverted', ExitCode.interrupted);
+    // The fault is already removed; a failure here still ends in a verdict and a report, never a crash.
+    settleError(ej, deps, e);
     return true;
   }
+}
+
+/** Turns what a stage threw into the experiment's verdict (interrupted, environment, or a bug). */
+function settleError(ej: ExperimentJournal, deps: RunDeps, e: unknown): void {
+  if (e instanceof Interrupted || deps.interrupt.aborted) finish(ej, deps, 'interrupted', 'interrupted by signal; faults reverted', ExitCode.interrupted);
+  else if (isChaosError(e)) finish(ej, deps, 'errored', e.message, exitCodeForError(e.kind), e.hint);
+  else finish(ej, deps, 'errored', `internal error: ${errorMessage(e)}\n${e instanceof Error ? e.stack : ''}`, ExitCode.internal);
 }
 
 function finish(ej: ExperimentJournal, deps: RunDeps, verdict: ExperimentJournal['verdict'], reason: string, errorExit?: number, hint?: string): ExperimentJournal {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { runExperiment } from '../../../src/lifecycle/run-experiment.js';
 import { exitCodeForExperiment } from '../../../src/cli/exit-codes.js';
+import { EnvironmentError } from '../../../src/errors.js';
 import { VirtualClock, ScriptedCluster, ScriptedMetrics, fakeDeps, okHook } from '../../support/fakes.js';
 import { experiment, planned, errorRate, recoveryTime, criterion } from '../../support/experiments.js';
 import type { HookRunner } from '../../../src/ports.js';
@@ -173,5 +174,27 @@ describe('runExperiment', () => {
     const ej = await runExperiment(planned(kill), fakeDeps(clock, cluster, metrics, { pollIntervalMs: 1_000 }, ac.signal));
     expect(ej.verdict).toBe('interrupted');
     expect(ops(cluster)).toContain('delete');
+  });
+
+  test('losing the cluster while measuring recovery is a verdict (exit 4) after the revert, not a crash', async () => {
+    const clock = new VirtualClock();
+    let reverted = false;
+    const cluster = new ScriptedCluster(clock, {
+      podsAt: () => {
+        if (reverted) throw new EnvironmentError('cannot reach https://127.0.0.1:6443');
+        return { total: 3, ready: 3 };
+      },
+    });
+    const del = cluster.delete.bind(cluster);
+    cluster.delete = async (ref) => {
+      reverted = true;
+      return del(ref);
+    };
+    const metrics = new ScriptedMetrics(clock, () => 0.001);
+    const ej = await runExperiment(planned(experiment({ criteria: [errorRate(), recoveryTime(30)] })), fakeDeps(clock, cluster, metrics));
+    expect(ej.verdict).toBe('errored');
+    expect(exitCodeForExperiment(ej)).toBe(4);
+    expect(ej.reason).toMatch(/cannot reach/);
+    expect(cluster.live.size).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectCluster } from '../../src/adapters/kubernetes/index.js';
 import type { KubeCluster } from '../../src/adapters/kubernetes/index.js';
 import { refOf } from '../../src/chaos-mesh/types.js';
-import { startFakeCluster } from '../fake-kube/index.js';
+import { startFakeCluster, waitUntil } from '../fake-kube/index.js';
 import { DEFAULT_BEHAVIOUR } from '../fake-kube/behaviour.js';
 import { NS, networkDelay, rejection } from './kube-adapter-support.js';
 
@@ -105,6 +105,8 @@ describe('delete and waitForGone', () => {
     fake.behaviour.deleteMode = 'hang';
     const obj = networkDelay();
     const ref = await cluster.apply(obj);
+    // Chaos Mesh adds its finalizer asynchronously; only then does a delete leave the object Terminating.
+    await waitUntil(() => stored(obj.metadata.name)?.metadata.finalizers?.length, 'the chaos-mesh/records finalizer');
     await cluster.delete(ref);
     expect(await cluster.waitForGone(ref, { timeoutMs: 1_000 })).toBe(false);
     expect(stored(obj.metadata.name)?.metadata.deletionTimestamp).toBeDefined();

@@ -46,17 +46,17 @@ export function interleaved(commands: readonly Command[], rounds: number): Map<s
   return times;
 }
 
-/** The module URLs a chaos invocation resolved (test/e2e/trace-loads.mjs as a preload). */
+/** The files a chaos invocation opened, modules and bundle chunks included (test/e2e/trace-loads.cjs as a preload). */
 export function tracedLoads(args: string[], cwd = ROOT): string[] {
   const trace = tempFile('loads.txt');
-  const hook = join(ROOT, 'test', 'e2e', 'trace-loads.mjs');
-  timeOnce(chaosCommand(args.join(' '), args, { cwd, env: { NODE_OPTIONS: `--import=${hook}`, CHAOS_TRACE_LOADS: trace } }));
+  const hook = join(ROOT, 'test', 'e2e', 'trace-loads.cjs');
+  timeOnce(chaosCommand(args.join(' '), args, { cwd, env: { NODE_OPTIONS: `--require=${hook}`, CHAOS_TRACE_LOADS: trace } }));
   return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
 }
 
-/** Env that preloads bench/peak-rss.mjs: the child writes its peak RSS (getrusage, at exit) to `file`. */
+/** Env that preloads bench/peak-rss.cjs: the child writes its peak RSS (getrusage, at exit) to `file`. */
 export function peakRssEnv(file: string): Record<string, string> {
-  return { NODE_OPTIONS: `--import=${join(ROOT, 'bench', 'peak-rss.mjs')}`, CHAOS_BENCH_RSS_FILE: file };
+  return { NODE_OPTIONS: `--require=${join(ROOT, 'bench', 'peak-rss.cjs')}`, CHAOS_BENCH_RSS_FILE: file };
 }
 
 export const readPeakRssMb = (file: string): number => Number(readFileSync(file, 'utf8')) / 1024;

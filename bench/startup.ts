@@ -67,8 +67,8 @@ export function clientNodeFigure(dryRunFile: string, dryRunCwd: string): Figure 
   ];
   const loaders = probes.filter(([, args, cwd]) => {
     const loads = tracedLoads(args, cwd);
-    if (!loads.some((u) => u.endsWith('/bin/chaos.js'))) throw new Error('module-load trace recorded nothing: the probe is broken');
-    return loads.some((u) => u.includes('@kubernetes/client-node'));
+    if (!loads.some((u) => u.endsWith('/bin/chaos.cjs'))) throw new Error('module-load trace recorded nothing: the probe is broken');
+    return loads.some((u) => u.includes('@kubernetes/client-node') || /\/kubernetes-client-[\w-]+\.cjs$/.test(u));
   });
   return {
     id: 'client-node',

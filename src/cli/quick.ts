@@ -1,7 +1,9 @@
 // `chaos --help` and `chaos --version` answered without loading commander: start-up is a budget
 // (SPEC §8, --help ≤ 1.3× `node -e 0`) and commander alone eats all of that 30 %. HELP must stay what
 // commander prints for `chaos --help` (help width fixed at 80 in program.ts): test/unit/cli/quick.test.ts checks.
-// One module for both (and the version), since every extra module costs start-up time too.
+// One module for both (and the version), since every extra module costs start-up time too; bin/chaos.cjs
+// loads it with plain require() before the code-cache loader and the bundle.
+import { writeSync } from 'node:fs';
 
 export const VERSION = '0.1.0';
 
@@ -40,4 +42,15 @@ export function quickAnswer(argv: readonly string[]): string | undefined {
   if (argv[0] === '--help' || argv[0] === '-h') return HELP;
   if (argv[0] === '--version' || argv[0] === '-V') return `${VERSION}\n`;
   return undefined;
+}
+
+/** Straight to fd 1: creating process.stdout (a net.Socket on a pipe) costs more than the write. */
+export function printQuick(text: string): void {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch {
+    process.stdout.write(bytes.subarray(written)); // e.g. EAGAIN on a non-blocking pipe: let the stream cope
+  }
 }

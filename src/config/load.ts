@@ -1,6 +1,5 @@
 // Finds and reads chaos.config.yml (the only file I/O of the config stage).
-import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError, type Issue } from '../errors.js';
 import type { Config } from './model.js';
@@ -25,7 +24,7 @@ export async function loadConfig(opts: { explicitPath?: string; cwd: string }): 
   if (file === undefined) return { config: defaultConfig(), issues: [] };
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8'); // sync: one small file, no thread-pool round trip
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message;
     throw new UsageError(`config file ${opts.explicitPath ?? file}: ${reason}`, { hint: `check the --config path (relative to ${opts.cwd})`, cause: e });

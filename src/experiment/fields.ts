@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { DURATION_PATTERN } from './duration.js';
 
+// Interpreted parsing: zod's generated fast path (new Function) cannot use the code cache and costs more to
+// compile than it saves on a CLI's few hundred objects.
+z.config({ jitless: true });
+
 /** A type error message, except for a missing key, which the shared error map words ("missing required key"). */
 export const orMissing = (message: string) => ({
   error: (iss: { input?: unknown }) => (iss.input === undefined ? undefined : message),

@@ -1,10 +1,10 @@
-// Runs the built binary (bin/chaos.js → dist/) as a child process, as users and CI do.
+// Runs the built binary (bin/chaos.cjs → dist/bundle/) as a child process, as users and CI do.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = join(ROOT, 'bin', 'chaos.js');
+export const BIN = join(ROOT, 'bin', 'chaos.cjs');
 
 export interface CliResult {
   code: number | null;
@@ -25,6 +25,8 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
   const env: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[k]) env[k] = process.env[k]!;
   env.NO_COLOR = '1';
+  // The bundle's V8 code cache (src/boot/code-cache.cts) in the repository, not in the user's home.
+  env.CHAOS_COMPILE_CACHE = join(ROOT, '.cache', 'v8');
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
 }

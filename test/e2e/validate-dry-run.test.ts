@@ -93,15 +93,26 @@ describe('chaos without a cluster', () => {
     expect(JSON.stringify(schema)).toContain('success_criteria');
   });
 
-  test('--help and validate never load @kubernetes/client-node', async () => {
+  test('--help, validate and run --dry-run never load @kubernetes/client-node; a live run does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chaos-trace-'));
-    for (const [i, args] of [['--help'], ['validate', 'experiments/materi.yml'], ['run', '--dry-run', 'experiments/materi.yml']].entries()) {
+    const traced = async (i: number, args: string[]) => {
       const trace = join(dir, `loads-${i}.txt`);
-      const r = await runChaos(args, { env: { NODE_OPTIONS: `--import=${join(ROOT, 'test/e2e/trace-loads.mjs')}`, CHAOS_TRACE_LOADS: trace } });
-      expect(r.code).toBe(0);
-      const loads = readFileSync(trace, 'utf8');
-      expect(loads).toContain('/dist/cli/entry.js'); // the probe works: loads are traced
-      expect(loads).not.toContain('@kubernetes/client-node');
+      const r = await runChaos(args, { env: { NODE_OPTIONS: `--require=${join(ROOT, 'test/e2e/trace-loads.cjs')}`, CHAOS_TRACE_LOADS: trace } });
+      return { code: r.code, loads: readFileSync(trace, 'utf8') };
+    };
+    const help = await traced(0, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.loads).toContain('/dist/bundle/quick.cjs'); // the probe works: loads are traced
+    expect(help.loads).not.toContain('/dist/bundle/start.cjs'); // --help loads nothing but the quick answer
+    for (const [i, args] of [['validate', 'experiments/materi.yml'], ['run', '--dry-run', 'experiments/materi.yml']].entries()) {
+      const { code, loads } = await traced(i + 1, args);
+      expect(code).toBe(0);
+      expect(loads).toContain('/dist/bundle/start.cjs');
+      expect(loads).not.toMatch(/kubernetes-client|@kubernetes\/client-node/);
     }
+    // The same probe sees the client when a live run loads it (here to fail on a missing kubeconfig).
+    const live = await traced(9, ['run', 'experiments/materi.yml', '--kubeconfig', join(dir, 'missing')]);
+    expect(live.code).toBe(4);
+    expect(live.loads).toMatch(/\/dist\/bundle\/kubernetes-client-[\w-]+\.cjs/);
   });
 });

@@ -1,0 +1,127 @@
+// Loads the bundled CLI (CommonJS chunks in dist/bundle/) with V8's code cache, as Node 22's
+// module.enableCompileCache() does and Node 20 cannot: start-up time is a budget (SPEC §8).
+// A chunk is compiled from its cached bytecode when the cache matches the chunk's file (name, size,
+// mtime) and V8 accepts it; otherwise it is compiled normally and its cache is written at exit.
+import fs = require('node:fs');
+import Module = require('node:module');
+import path = require('node:path');
+import vm = require('node:vm');
+
+type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
+
+interface LoaderStats {
+  dir: string | undefined;
+  chunks: { chunk: string; outcome: CacheOutcome }[];
+}
+
+/**
+ * The cache folder of one installed bundle; `CHAOS_COMPILE_CACHE=off` (or 0) disables the cache and
+ * any other value is the parent folder. Per user by default, never a shared /tmp folder: a planted
+ * cache file would run as code in this process.
+ */
+function cacheDir(bundleDir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const setting = env.CHAOS_COMPILE_CACHE;
+  if (setting === 'off' || setting === '0' || setting === 'false') return undefined;
+  const home = env.HOME || (require('node:os') as typeof import('node:os')).homedir();
+  const base = setting ? path.resolve(setting) : env.XDG_CACHE_HOME ? path.join(env.XDG_CACHE_HOME, 'chaos', 'v8') : home ? path.join(home, '.cache', 'chaos', 'v8') : undefined;
+  // One folder per Node, architecture and install, so installs never prune each other's files.
+  return base && path.join(base, `${process.version}-${process.arch}-${fnv1a(bundleDir)}`);
+}
+
+function createLoader(dir: string | undefined) {
+  const modules = new Map<string, { exports: unknown }>();
+  const pending: { script: vm.Script; cacheFile: string }[] = [];
+  const current = new Map<string, string>(); // chunk file name → its cache file name
+  const stats: LoaderStats = { dir, chunks: [] };
+
+  function load(file: string): unknown {
+    const known = modules.get(file);
+    if (known) return known.exports;
+    const fd = fs.openSync(file, 'r');
+    const { size, mtimeMs } = fs.fstatSync(fd);
+    const source = fs.readFileSync(fd, 'utf8');
+    fs.closeSync(fd);
+    const chunk = path.basename(file);
+    // V8 checks only the source's length and its own flags: the file's size and mtime (and rolldown's
+    // content hash in chunk names) tell a rebuilt chunk apart.
+    const cacheName = `${chunk}-${size}-${Math.round(mtimeMs * 1000)}.bin`;
+    current.set(chunk, cacheName);
+    const cacheFile = dir === undefined ? undefined : path.join(dir, cacheName);
+    const cachedData = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
+    const script = new vm.Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
+    const outcome: CacheOutcome = cacheFile === undefined ? 'off' : !cachedData ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
+    stats.chunks.push({ chunk, outcome });
+    if (cacheFile !== undefined && outcome !== 'hit') pending.push({ script, cacheFile });
+
+    const mod = { exports: {} as unknown };
+    modules.set(file, mod);
+    const nodeRequire = Module.createRequire(file);
+    // Chunks require each other by relative path; everything else (node: built-ins) goes to Node.
+    const requireChunk = (id: string) => (id.startsWith('./') || id.startsWith('../') ? load(path.resolve(path.dirname(file), id)) : nodeRequire(id));
+    const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+    wrapper.call(mod.exports, mod.exports, Object.assign(requireChunk, nodeRequire), mod, file, path.dirname(file));
+    return mod.exports;
+  }
+
+  /** Writes the caches of chunks that had none: after running, so lazily compiled functions are in them. */
+  function flush(bundleDir: string): void {
+    if (dir === undefined || pending.length === 0) return;
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      for (const { script, cacheFile } of pending.splice(0)) writeAtomically(cacheFile, script.createCachedData());
+      prune(dir, new Set(fs.readdirSync(bundleDir)), current);
+    } catch {
+      // a cache that cannot be written only costs start-up time
+    }
+  }
+
+  return { load, flush, stats };
+}
+
+/** Deletes caches of chunks that are gone (an older build) or were rebuilt (another size or mtime). */
+function prune(dir: string, chunks: Set<string>, current: Map<string, string>): void {
+  for (const name of fs.readdirSync(dir)) {
+    const chunk = name.slice(0, name.indexOf('.cjs-') + 4);
+    const stale = !chunks.has(chunk) || (current.has(chunk) && current.get(chunk) !== name);
+    if (stale && name.endsWith('.bin')) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+/** A concurrent run reads the old file or the new one, never half of one. */
+function writeAtomically(file: string, data: Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function readIfPresent(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** 32-bit FNV-1a, as hex: names a folder after a path without loading node:crypto (~9 ms of start-up). */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The bin's one call: load the entry chunk, write missing caches at exit, and hand back its exports. */
+function boot(entry: string): unknown {
+  const bundleDir = path.dirname(entry);
+  const loader = createLoader(cacheDir(bundleDir));
+  process.once('exit', () => {
+    loader.flush(bundleDir);
+    if (process.env.CHAOS_DEBUG_CODE_CACHE) process.stderr.write(`code cache: ${JSON.stringify(loader.stats)}\n`);
+  });
+  return loader.load(entry);
+}
+
+export = { cacheDir, createLoader, boot };

@@ -1,0 +1,127 @@
+// The bundle loader (src/boot/code-cache.cts, as built): chunks load once, caches are written, used,
+// refused when stale or corrupt, and never run old code for a changed chunk.
+import { afterEach, describe, expect, test } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, runChaos } from '../e2e/cli.js';
+
+const LOADER = join(ROOT, 'dist', 'boot', 'code-cache.cjs');
+const codeCache = createRequire(import.meta.url)(LOADER) as {
+  cacheDir(bundleDir: string, env: Record<string, string | undefined>): string | undefined;
+};
+
+interface Phase {
+  exports: { value: number; sameB: boolean; sep: string };
+  outcomes: string[];
+}
+
+/**
+ * One load in a fresh Node process, as the bin does it: V8's in-memory compilation cache would make a
+ * second load in the same process a "hit" whatever the cache file holds.
+ */
+function loadOnce(entry: string, cache: string | undefined): Phase {
+  const script = `
+    const { createLoader } = require(${JSON.stringify(LOADER)});
+    const loader = createLoader(${JSON.stringify(cache)});
+    const exports = loader.load(${JSON.stringify(entry)});
+    loader.flush(require('node:path').dirname(${JSON.stringify(entry)}));
+    console.log(JSON.stringify({ exports, outcomes: loader.stats.chunks.map((c) => c.chunk + ':' + c.outcome) }));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as Phase;
+}
+
+const dirs: string[] = [];
+const tempDir = (name: string) => {
+  const d = mkdtempSync(join(tmpdir(), `chaos-${name}-`));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A two-chunk bundle: entry.cjs requires ./b.cjs twice and a node: built-in. */
+function bundle(factor = 2): { dir: string; entry: string } {
+  const dir = tempDir('bundle');
+  writeFileSync(join(dir, 'b.cjs'), `exports.scale = (x) => x * ${factor};\n`);
+  writeFileSync(
+    join(dir, 'entry.cjs'),
+    `const b = require('./b.cjs');\nexports.value = b.scale(21);\nexports.sameB = require('./b.cjs') === b;\nexports.sep = require('node:path').sep;\n`,
+  );
+  return { dir, entry: join(dir, 'entry.cjs') };
+}
+
+const binFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.bin')).sort();
+
+describe('code-cache loader', () => {
+  test('loads chunks once each, writes their caches, then compiles from them', () => {
+    const { entry } = bundle();
+    const cache = tempDir('cache');
+    const cold = loadOnce(entry, cache);
+    expect(cold).toEqual({ exports: { value: 42, sameB: true, sep: '/' }, outcomes: ['entry.cjs:miss', 'b.cjs:miss'] });
+    expect(binFiles(cache)).toHaveLength(2);
+    expect(loadOnce(entry, cache)).toEqual({ exports: { value: 42, sameB: true, sep: '/' }, outcomes: ['entry.cjs:hit', 'b.cjs:hit'] });
+  });
+
+  test('a corrupt cache is refused by V8, the chunk still runs, and the cache is rewritten', () => {
+    const { entry } = bundle();
+    const cache = tempDir('cache');
+    loadOnce(entry, cache);
+    for (const f of binFiles(cache)) writeFileSync(join(cache, f), Buffer.alloc(4096, 7));
+    const second = loadOnce(entry, cache);
+    expect(second.exports.value).toBe(42);
+    expect(second.outcomes).toEqual(['entry.cjs:rejected', 'b.cjs:rejected']);
+    expect(loadOnce(entry, cache).outcomes).toEqual(['entry.cjs:hit', 'b.cjs:hit']);
+  });
+
+  test('a rebuilt chunk of the same length never runs the old cached code, and its old cache is pruned', () => {
+    const { dir: bundleDir, entry } = bundle(2);
+    const cache = tempDir('cache');
+    loadOnce(entry, cache);
+    const before = binFiles(cache);
+    // Same length (V8's own check would pass), other content and mtime.
+    writeFileSync(join(bundleDir, 'b.cjs'), 'exports.scale = (x) => x * 3;\n');
+    utimesSync(join(bundleDir, 'b.cjs'), new Date(), new Date(Date.now() + 5000));
+    const second = loadOnce(entry, cache);
+    expect(second.exports.value).toBe(63);
+    expect(second.outcomes).toEqual(['entry.cjs:hit', 'b.cjs:miss']);
+    const after = binFiles(cache);
+    expect(after).toHaveLength(2);
+    expect(after.filter((f) => f.startsWith('b.cjs-'))).not.toEqual(before.filter((f) => f.startsWith('b.cjs-')));
+  });
+
+  test('CHAOS_COMPILE_CACHE=off compiles normally and writes nothing', () => {
+    const { dir: bundleDir, entry } = bundle();
+    expect(codeCache.cacheDir(bundleDir, { CHAOS_COMPILE_CACHE: 'off', HOME: '/home/u' })).toBeUndefined();
+    const off = loadOnce(entry, undefined);
+    expect(off).toEqual({ exports: { value: 42, sameB: true, sep: '/' }, outcomes: ['entry.cjs:off', 'b.cjs:off'] });
+    expect(readdirSync(bundleDir).sort()).toEqual(['b.cjs', 'entry.cjs']);
+  });
+
+  test('the cache lives per user (XDG_CACHE_HOME, else ~/.cache), per Node version and per install', () => {
+    const home = codeCache.cacheDir('/opt/a/dist/bundle', { HOME: '/home/u' })!;
+    expect(home.startsWith(`/home/u/.cache/chaos/v8/${process.version}-${process.arch}-`)).toBe(true);
+    expect(codeCache.cacheDir('/opt/a/dist/bundle', { HOME: '/home/u', XDG_CACHE_HOME: '/xdg' })!.startsWith('/xdg/chaos/v8/')).toBe(true);
+    expect(codeCache.cacheDir('/opt/b/dist/bundle', { HOME: '/home/u' })).not.toBe(home);
+    expect(codeCache.cacheDir('/opt/a/dist/bundle', { HOME: '/home/u', CHAOS_COMPILE_CACHE: '/c' })!.startsWith('/c/')).toBe(true);
+  });
+
+  test('the built binary prints the same with a cold and a warm cache, and the warm run hits for every chunk', async () => {
+    const cache = tempDir('cli-cache');
+    const env = { CHAOS_COMPILE_CACHE: cache, CHAOS_DEBUG_CODE_CACHE: '1' };
+    const stats = (stderr: string) => JSON.parse(/code cache: (.*)/.exec(stderr)![1]!) as { chunks: { outcome: string }[] };
+    const cold = await runChaos(['run', '--dry-run', 'experiments/materi.yml'], { env });
+    const warm = await runChaos(['run', '--dry-run', 'experiments/materi.yml'], { env });
+    expect(cold.code).toBe(0);
+    expect(warm.code).toBe(0);
+    const sameRunId = (out: string) => out.replaceAll(/chaos\.run\/run-id: (\w+)/.exec(out)![1]!, '<run-id>');
+    expect(sameRunId(warm.stdout)).toBe(sameRunId(cold.stdout));
+    expect(new Set(stats(cold.stderr).chunks.map((c) => c.outcome))).toEqual(new Set(['miss']));
+    expect(stats(warm.stderr).chunks.length).toBeGreaterThan(3);
+    expect(new Set(stats(warm.stderr).chunks.map((c) => c.outcome))).toEqual(new Set(['hit']));
+  });
+});

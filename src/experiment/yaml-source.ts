@@ -3,6 +3,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Issue } from '../errors.js';
 import type { SourceRef } from './model.js';
+import { fastOffsetOf, lineColOf, parseFast, type FastDoc } from './yaml-fast.js';
 
 export type Path = (string | number)[];
 
@@ -43,6 +44,26 @@ export interface YamlSource {
 const SYNTAX_LOCATION = / at line \d+, column \d+:[\s\S]*$/;
 
 export function parseYaml(file: string, text: string): YamlSource {
+  const fast = parseFast(text);
+  return fast ? fastSource(file, text, fast) : fullSource(file, text);
+}
+
+/** Plain YAML, parsed by yaml-fast.ts: no problems, positions from its tree. */
+function fastSource(file: string, text: string, fast: FastDoc): YamlSource {
+  const position = lineColOf(text);
+  const locate = (path: Path, at: 'key' | 'value' = 'value'): SourceRef => ({ file, ...position(fastOffsetOf(fast.root, path, at)) });
+  return { file, value: fast.value, issues: [], fatal: false, reporter: reporterFor(file, locate) };
+}
+
+const reporterFor =
+  (file: string, locate: (path: Path, at?: 'key' | 'value') => SourceRef) =>
+  (sink: Issue[]): Reporter => ({
+    report: (path, message, at) => sink.push({ ...locate(path, at), path: formatPath(path), message }),
+    source: (path) => locate(path, 'value'),
+  });
+
+/** Everything else (and every syntax error) by `yaml`. */
+function fullSource(file: string, text: string): YamlSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, merge: true });
   const position = (offset: number) => {
@@ -72,15 +93,12 @@ export function parseYaml(file: string, text: string): YamlSource {
     value,
     issues,
     fatal: fatal || issues.length > doc.errors.length,
-    reporter: (sink) => ({
-      report: (path, message, at) => sink.push({ ...locate(path, at), path: formatPath(path), message }),
-      source: (path) => locate(path, 'value'),
-    }),
+    reporter: reporterFor(file, locate),
   };
 }
 
 /** Start offset of the node at `path` (or of its key); the deepest existing ancestor when it is missing. */
-function offsetOf(doc: Document, path: Path, at: 'key' | 'value'): number {
+export function offsetOf(doc: Document, path: Path, at: 'key' | 'value'): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (let i = 0; i < path.length; i++) {

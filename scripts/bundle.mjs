@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { build } from 'rolldown';
 
 await rm('dist/bundle', { recursive: true, force: true });
-await build({
+const { output } = await build({
   input: { start: 'dist/cli/start.js', quick: 'dist/cli/quick.js' },
   platform: 'node',
   logLevel: 'warn',
@@ -17,3 +17,12 @@ await build({
     codeSplitting: { groups: [{ name: 'kubernetes-client', test: /node_modules[\\/]@kubernetes[\\/]client-node[\\/]/ }] },
   },
 });
+
+// Chunks run in vm.Script (src/boot/code-cache.cts), where import() works only for other chunks (rolldown
+// turns those into require): a dynamic import of anything else would fail at run time, so fail here.
+const chunks = new Set(output.map((o) => o.fileName));
+const dynamic = output.flatMap((o) => (o.type === 'chunk' ? o.dynamicImports.filter((d) => !chunks.has(d)).map((d) => `${o.fileName}: import('${d}')`) : []));
+if (dynamic.length > 0) {
+  console.error(`bundle: dynamic import() of a module outside the bundle (use a static import or process.getBuiltinModule):\n  ${dynamic.join('\n  ')}`);
+  process.exit(1);
+}

@@ -48,6 +48,8 @@ function createLoader(dir: string | undefined) {
     current.set(chunk, cacheName);
     const cacheFile = dir === undefined ? undefined : path.join(dir, cacheName);
     const cachedData = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
+    // No importModuleDynamically: Node 20 has it only as an experimental feature (with a warning), so
+    // scripts/bundle.mjs refuses chunks that import() anything but other chunks.
     const script = new vm.Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
     const outcome: CacheOutcome = cacheFile === undefined ? 'off' : !cachedData ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
     stats.chunks.push({ chunk, outcome });

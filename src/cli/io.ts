@@ -50,7 +50,8 @@ export function processIO(): CliIO {
 }
 
 async function askOnTty(question: string): Promise<boolean> {
-  const { createInterface } = await import('node:readline/promises');
+  // Not import(): the bundle's chunks run in vm.Script, where a dynamic import needs an experimental flag.
+  const { createInterface } = process.getBuiltinModule('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`${question} [y/N] `);

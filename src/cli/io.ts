@@ -2,6 +2,8 @@
 export interface Output {
   write(text: string): void;
   readonly isTTY: boolean;
+  /** Terminal width; 0 or undefined when unknown (a pipe, or a terminal without a size). */
+  readonly columns?: number;
 }
 
 export interface CliIO {
@@ -23,6 +25,9 @@ export function processIO(): CliIO {
     write: (t) => void stream().write(t),
     get isTTY() {
       return Boolean(stream().isTTY);
+    },
+    get columns() {
+      return stream().columns;
     },
   });
   return {

@@ -25,7 +25,8 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
     stream: io.stderr,
     theme: errTheme,
     quiet: opts.quiet === true,
-    interactive: io.stderr.isTTY && !io.env.CI,
+    // A terminal without a size (0 columns, e.g. some CI ptys) makes a spinner redraw without end: plain lines there.
+    interactive: io.stderr.isTTY && (io.stderr.columns ?? 0) > 0 && !io.env.CI,
     now: systemClock.now,
   });
   const interrupt = new AbortController();

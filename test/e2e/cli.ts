@@ -27,7 +27,11 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
   env.NO_COLOR = '1';
   // The bundle's V8 code cache (src/boot/code-cache.cts) in the repository, not in the user's home.
   env.CHAOS_COMPILE_CACHE = join(ROOT, '.cache', 'v8');
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  // An explicit undefined removes a default (e.g. NO_COLOR: undefined for a test of colours).
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
   return env;
 }
 
@@ -60,4 +64,32 @@ export function startChaos(args: string[], opts: { cwd?: string; env?: Record<st
 
 export function runChaos(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
   return startChaos(args, opts).done;
+}
+
+/**
+ * Runs chaos on a pseudo-terminal (util-linux `script`), as a person at a shell does: stdin and stderr
+ * are TTYs. Output is what the terminal showed (stdout and stderr together); `reply` answers a prompt.
+ */
+export async function runOnTerminal(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string | undefined>; reply?: { to: RegExp; with: string }; timeoutMs?: number; columns?: number },
+): Promise<{ code: number | null; out: string }> {
+  const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
+  // A terminal has a size; `script`'s pty starts at 0×0 unless told.
+  const cmd = `stty cols ${opts.columns ?? 100} rows 40; exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
+  const child = spawn('script', ['-qec', cmd, '/dev/null'], { cwd: opts.cwd, env: baseEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let replied = false;
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (opts.reply && !replied && opts.reply.to.test(out)) {
+      replied = true;
+      child.stdin!.write(opts.reply.with);
+    }
+  });
+  // Never longer than the test: a hang ends with code null and the screen so far, for the assertion message.
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 40_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  return { code, out };
 }

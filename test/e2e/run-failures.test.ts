@@ -1,9 +1,8 @@
 // Every way a run can go wrong, with the built binary: the exit code is right and nothing is left behind.
 import { afterEach, describe, expect, test } from 'vitest';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseEnv, BIN, runChaos, startChaos } from './cli.js';
+import { runChaos, runOnTerminal, startChaos } from './cli.js';
 import { startWorld, type World, type WorldOptions } from './world.js';
 
 let world: World | undefined;
@@ -90,21 +89,11 @@ describe('chaos run failure paths', () => {
 
   test('on a terminal, an unlisted context is asked about; "n" changes nothing (exit 4)', async () => {
     world = await startWorld({ config: [[['kubernetes', 'allowedContexts'], undefined]] });
-    const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
-    const cmd = [process.execPath, BIN, 'run', ...LATENCY, '--duration', '3s'].map(quote).join(' ');
-    // util-linux `script` gives chaos a pseudo-terminal for stdin and stderr, as a person at a shell has.
-    const child = spawn('script', ['-qec', cmd, '/dev/null'], { cwd: world.dir, env: baseEnv(world.env), stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    const asked = new Promise<void>((resolve) =>
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (/Inject faults into context "fake"\? \[y\/N\]/.test(out)) resolve();
-      }),
-    );
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await Promise.race([asked, closed]); // a chaos that never asks ends the test, not the timeout
-    child.stdin.write('n\n');
-    const code = await closed;
+    const { code, out } = await runOnTerminal(['run', ...LATENCY, '--duration', '3s'], {
+      cwd: world.dir,
+      env: world.env,
+      reply: { to: /Inject faults into context "fake"\? \[y\/N\]/, with: 'n\n' },
+    });
     expect(code, out).toBe(4);
     expect(out).toMatch(/not confirmed: nothing was changed in context "fake"/);
     expect(world.cluster.everCreated()).toEqual([]);

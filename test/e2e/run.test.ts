@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runChaos, startChaos } from './cli.js';
+import { runChaos, runOnTerminal, startChaos } from './cli.js';
 import { startWorld, HEALTHY_SERVICES, type World } from './world.js';
 
 let world: World | undefined;
@@ -28,6 +28,24 @@ describe('chaos run (fake cluster, real Prometheus)', () => {
     expect(cb.verdict).toBe('met');
     expect(readFileSync(join(world.dir, 'out/junit.xml'), 'utf8')).toContain('<testsuite');
     expect(world.cluster.leases().filter((l: any) => l.spec?.holderIdentity)).toEqual([]);
+  });
+
+  test('on a terminal: a spinner (ora) shows progress, colours are on, and the run passes', async () => {
+    world = await startWorld();
+    const { code, out } = await runOnTerminal(['run', 'experiments/materi.yml', '--only', 'api-latency-injection', '--duration', '3s', '--yes'], { cwd: world.dir, env: { ...world.env, NO_COLOR: undefined } });
+    expect(code, out).toBe(0);
+    expect(out).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/); // ora's frames
+    expect(out).toMatch(/\x1b\[\d+m/); // ANSI colours
+    expect(world.cluster.objects()).toEqual([]);
+  });
+
+  test('on a terminal without a size (0 columns): plain progress lines, not a spinner that redraws without end', async () => {
+    world = await startWorld();
+    const { code, out } = await runOnTerminal(['run', 'experiments/materi.yml', '--only', 'api-latency-injection', '--duration', '3s', '--yes'], { cwd: world.dir, env: world.env, columns: 0 });
+    expect(code, out.slice(0, 2000)).toBe(0);
+    expect(out).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+    expect(out).toMatch(/\d\d:\d\d:\d\d api-latency-injection: observe…/);
+    expect(world.cluster.objects()).toEqual([]);
   });
 
   test('a fault that raises the error rate fails (exit 1) and is reverted early', async () => {

@@ -1,5 +1,5 @@
 // Runs the built binary (bin/chaos.cjs → dist/bundle/) as a child process, as users and CI do.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -87,8 +87,15 @@ export async function runOnTerminal(
       child.stdin!.write(opts.reply.with);
     }
   });
-  // Never longer than the test: a hang ends with code null and the screen so far, for the assertion message.
-  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 40_000);
+  // Never longer than the test: a hang ends with Ctrl-C typed on the terminal (the tty sends chaos SIGINT,
+  // so it reverts and exits; killing `script` alone would leave chaos running), then with SIGKILL.
+  const timer = setTimeout(() => {
+    child.stdin!.write('\x03');
+    setTimeout(() => {
+      spawnSync('pkill', ['-KILL', '-P', String(child.pid)]); // chaos is `script`'s child (exec'd by its shell)
+      child.kill('SIGKILL');
+    }, 10_000).unref();
+  }, opts.timeoutMs ?? 40_000);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearTimeout(timer);
   return { code, out };

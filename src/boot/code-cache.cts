@@ -69,7 +69,7 @@ function createLoader(dir: string | undefined) {
   function flush(bundleDir: string): void {
     if (dir === undefined || pending.length === 0) return;
     try {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makeDir(dir);
       for (const { script, cacheFile } of pending.splice(0)) writeAtomically(cacheFile, script.createCachedData());
       prune(dir, new Set(fs.readdirSync(bundleDir)), current);
     } catch {
@@ -87,6 +87,19 @@ function prune(dir: string, chunks: Set<string>, current: Map<string, string>): 
     const stale = !chunks.has(chunk) || (current.has(chunk) && current.get(chunk) !== name);
     if (stale && name.endsWith('.bin')) fs.rmSync(path.join(dir, name), { force: true });
   }
+}
+
+/**
+ * mkdir -p, one level at a time: Node 20's `mkdirSync(recursive)` loops for ever where mkdir fails
+ * with ENOENT under a parent that exists (seen under /proc): a hang at exit, at full CPU.
+ */
+function makeDir(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !fs.statSync(d, { throwIfNoEntry: false }); d = path.dirname(d)) {
+    if (path.dirname(d) === d) throw new Error(`no existing parent of ${dir}`);
+    missing.push(d);
+  }
+  for (const d of missing.reverse()) fs.mkdirSync(d, { mode: 0o700 });
 }
 
 /** A concurrent run reads the old file or the new one, never half of one. */

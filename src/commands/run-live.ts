@@ -2,6 +2,7 @@
 import { makePlan, type RunOptions } from './run.js';
 import { guardContext } from './context-guard.js';
 import { parseReportFlags, writeReports } from './write-reports.js';
+import { prepareOutputPaths } from '../adapters/files.js';
 import { connectEdges, secretsOf } from './edges.js';
 import { runExperiment } from '../lifecycle/run-experiment.js';
 import { REPORT_VERSION, type RunJournal } from '../lifecycle/journal.js';
@@ -19,6 +20,7 @@ const LEASE_TTL_MS = 60_000;
 
 export async function runLive(experiments: Experiment[], config: Config, opts: RunOptions, runId: string, io: CliIO): Promise<number> {
   const reports = parseReportFlags(opts.report);
+  prepareOutputPaths(reports.map((r) => r.path), io.cwd); // a report that cannot be written fails before any fault
   const serverDryRun = opts.dryRun === 'server';
   const errTheme = makeTheme(io.stderr, io.env, opts.color === false);
   const progress = await createProgress({

@@ -1,7 +1,8 @@
 // Writes the --report files and $GITHUB_STEP_SUMMARY; shared by `run` and `report`.
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { makeDirs } from '../adapters/files.js';
+import { EnvironmentError, UsageError } from '../errors.js';
 import type { RunJournal } from '../lifecycle/journal.js';
 
 export const REPORT_FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
@@ -41,8 +42,13 @@ export async function writeReports(j: RunJournal, reports: { format: ReportForma
   const written: string[] = [];
   for (const r of reports) {
     const path = resolve(cwd, r.path);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, await renderReport(j, r.format, secrets));
+    const text = await renderReport(j, r.format, secrets);
+    try {
+      makeDirs(dirname(path));
+      await writeFile(path, text);
+    } catch (e) {
+      throw new EnvironmentError(`cannot write report ${r.path}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     written.push(r.path);
   }
   if (env.GITHUB_STEP_SUMMARY) {

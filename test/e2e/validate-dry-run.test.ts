@@ -86,6 +86,14 @@ describe('chaos without a cluster', () => {
     expect(r.stderr).toMatch(/please report/);
   });
 
+  test('run with a --report path that cannot be written fails before any cluster is touched (exit 4)', async () => {
+    const r = await runChaos(['run', 'experiments/materi.yml', '--report', 'junit=/proc/chaos-no-such-dir/junit.xml', '--kubeconfig', '/nonexistent']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/cannot write \/proc\/chaos-no-such-dir\/junit\.xml: .* \(ENOENT\)/);
+    expect(r.stderr).toMatch(/nothing was applied/);
+    expect(r.stderr).not.toMatch(/kubeconfig/); // refused before the cluster is even looked up
+  });
+
   test('schema prints the experiment JSON Schema', async () => {
     const r = await runChaos(['schema']);
     expect(r.code).toBe(0);

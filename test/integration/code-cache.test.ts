@@ -110,6 +110,23 @@ describe('code-cache loader', () => {
     expect(codeCache.cacheDir('/opt/a/dist/bundle', { HOME: '/home/u', CHAOS_COMPILE_CACHE: '/c' })!.startsWith('/c/')).toBe(true);
   });
 
+  test('a cache folder that cannot be made or written costs nothing but time (no hang, no error)', () => {
+    const aFile = join(tempDir('not-a-folder'), 'file');
+    writeFileSync(aFile, '');
+    // Under /proc, Node's own recursive mkdir never returns; under a file, mkdir fails (even as root).
+    for (const dir of ['/proc/chaos-no-such-dir/v8', join(aFile, 'v8')]) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'chaos.cjs'), 'validate', 'experiments/materi.yml'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, NO_COLOR: '1', CHAOS_COMPILE_CACHE: dir },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(r.error).toBeUndefined(); // a hang would end as ETIMEDOUT here
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+    }
+  });
+
   test('the built binary prints the same with a cold and a warm cache, and the warm run hits for every chunk', async () => {
     const cache = tempDir('cli-cache');
     const env = { CHAOS_COMPILE_CACHE: cache, CHAOS_DEBUG_CODE_CACHE: '1' };

@@ -26,3 +26,26 @@ if (dynamic.length > 0) {
   console.error(`bundle: dynamic import() of a module outside the bundle (use a static import or process.getBuiltinModule):\n  ${dynamic.join('\n  ')}`);
   process.exit(1);
 }
+
+// The bundle carries third-party code, so it carries their licences: one notice per bundled package.
+const { readdirSync, readFileSync, writeFileSync } = await import('node:fs');
+const roots = new Map();
+for (const o of output) {
+  if (o.type !== 'chunk') continue;
+  for (const id of o.moduleIds) {
+    const m = /^(.*node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(id);
+    if (m) roots.set(m[1], true);
+  }
+}
+const notices = [...roots.keys()].map((root) => {
+  const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+  const file = readdirSync(root).find((f) => /^(licen[cs]e|copying)/i.test(f));
+  const text = file ? readFileSync(`${root}/${file}`, 'utf8').trim() : `(no licence file; package.json says ${pkg.license})`;
+  return { title: `${pkg.name}@${pkg.version} — ${pkg.license ?? 'see text'}`, text };
+});
+notices.sort((a, b) => a.title.localeCompare(b.title));
+writeFileSync(
+  'dist/bundle/THIRD-PARTY-LICENSES.txt',
+  `Packages bundled into dist/bundle/ by scripts/bundle.mjs, with their licences.\n\n` +
+    notices.map((n) => `${'='.repeat(78)}\n${n.title}\n${'='.repeat(78)}\n${n.text}\n`).join('\n'),
+);

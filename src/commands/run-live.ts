@@ -6,7 +6,8 @@ import { prepareOutputPaths } from '../adapters/files.js';
 import { connectEdges, secretsOf } from './edges.js';
 import { runExperiment } from '../lifecycle/run-experiment.js';
 import { REPORT_VERSION, type RunJournal } from '../lifecycle/journal.js';
-import { exitCodeForRun } from '../cli/exit-codes.js';
+import { exitCodeForError, exitCodeForRun, worstExitCode } from '../cli/exit-codes.js';
+import { isChaosError } from '../errors.js';
 import { VERSION } from '../cli/program.js';
 import { systemClock } from '../adapters/clock.js';
 import { makeTheme } from '../ui/theme.js';
@@ -92,12 +93,12 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
   }
   journal.interrupted = interrupt.signal.aborted;
   journal.endedAt = systemClock.now();
-  journal.exitCode = exitCodeForRun(journal);
-  await printOutcome(journal, opts, io, reports, secretsOf(config, io.env));
-  return journal.exitCode;
+  const exitCode = (journal.exitCode = exitCodeForRun(journal));
+  return printOutcome(journal, exitCode, opts, io, reports, secretsOf(config, io.env));
 }
 
-async function printOutcome(j: RunJournal, opts: RunOptions, io: CliIO, reports: ReturnType<typeof parseReportFlags>, secrets: string[]): Promise<void> {
+/** Summary to stdout, then the report files; returns the exit code, which a failed write may only make worse. */
+async function printOutcome(j: RunJournal, exitCode: number, opts: RunOptions, io: CliIO, reports: ReturnType<typeof parseReportFlags>, secrets: string[]): Promise<number> {
   if (opts.output === 'json') {
     const { formatJsonReport } = await import('../report/json.js');
     io.stdout.write(formatJsonReport(j, secrets));
@@ -105,6 +106,14 @@ async function printOutcome(j: RunJournal, opts: RunOptions, io: CliIO, reports:
     const { formatRunSummary } = await import('../report/text.js');
     io.stdout.write(formatRunSummary(j, makeTheme(io.stdout, io.env, opts.color === false), secrets) + '\n');
   }
-  const written = await writeReports(j, reports, io.cwd, io.env, secrets);
-  if (written.length > 0 && !opts.quiet) io.stderr.write(`reports: ${written.join(', ')}\n`);
+  try {
+    const written = await writeReports(j, reports, io.cwd, io.env, secrets);
+    if (written.length > 0 && !opts.quiet) io.stderr.write(`reports: ${written.join(', ')}\n`);
+    return exitCode;
+  } catch (e) {
+    // e.g. the disk filled up during the run: say so, but never hide a failed revert (6) behind it.
+    if (!isChaosError(e)) throw e;
+    io.stderr.write(`error: ${e.message}\n`);
+    return worstExitCode([exitCode, exitCodeForError(e.kind)]);
+  }
 }

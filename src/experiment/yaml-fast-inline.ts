@@ -129,8 +129,8 @@ export function flow(text: string, col: number, base: number): [Parsed, number] 
     return [{ value: resolvePlain(s), node: { kind: 'scalar', start: base + i, empty: false } }, end];
   };
   skip();
-  if (text[i] === close) return [open === '[' ? { value: [], node: { kind: 'seq', start: base + col, items } } : { value: {}, node: { kind: 'map', start: base + col, pairs } }, i + 1];
-  for (;;) {
+  // `[]` and `{}` skip the loop.
+  while (text[i] !== close) {
     skip();
     if (open === '{') {
       const keyStart = i;

@@ -25,7 +25,8 @@ interface Line {
 }
 
 export function parseFast(text: string): FastDoc | undefined {
-  // Tabs, CR, BOM, directives, document markers and anchors/aliases/tags are left to `yaml`.
+  // Tabs, CR, BOM, directives and document markers are left to `yaml` (anchors, aliases and tags too:
+  // they start a value with an indicator, which BAD_START refuses).
   if (/[\t\r\uFEFF]|^(---|\.\.\.|%)/m.test(text)) return undefined;
   const lines: Line[] = [];
   let start = 0;
@@ -152,20 +153,4 @@ export function fastOffsetOf(root: FastNode, path: readonly (string | number)[],
     } else return offset;
   }
   return offset;
-}
-
-/** 1-based line and column of an offset, as `yaml`'s LineCounter gives them. */
-export function lineColOf(text: string): (offset: number) => { line: number; col: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - starts[lo]! + 1 };
-  };
 }

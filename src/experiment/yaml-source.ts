@@ -3,7 +3,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Issue } from '../errors.js';
 import type { SourceRef } from './model.js';
-import { fastOffsetOf, lineColOf, parseFast, type FastDoc } from './yaml-fast.js';
+import { fastOffsetOf, parseFast, type FastDoc } from './yaml-fast.js';
 
 export type Path = (string | number)[];
 
@@ -50,10 +50,19 @@ export function parseYaml(file: string, text: string): YamlSource {
 
 /** Plain YAML, parsed by yaml-fast.ts: no problems, positions from its tree. */
 function fastSource(file: string, text: string, fast: FastDoc): YamlSource {
-  const position = lineColOf(text);
+  // The line starts yaml's own parser would record, for the same LineCounter lookups as fullSource.
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  const position = positionIn(lines);
   const locate = (path: Path, at: 'key' | 'value' = 'value'): SourceRef => ({ file, ...position(fastOffsetOf(fast.root, path, at)) });
   return { file, value: fast.value, issues: [], fatal: false, reporter: reporterFor(file, locate) };
 }
+
+const positionIn = (lines: LineCounter) => (offset: number) => {
+  const p = lines.linePos(offset);
+  return { line: p.line, col: p.col };
+};
 
 const reporterFor =
   (file: string, locate: (path: Path, at?: 'key' | 'value') => SourceRef) =>
@@ -66,10 +75,7 @@ const reporterFor =
 function fullSource(file: string, text: string): YamlSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, merge: true });
-  const position = (offset: number) => {
-    const p = lines.linePos(offset);
-    return { line: p.line, col: p.col };
-  };
+  const position = positionIn(lines);
   const issues: Issue[] = doc.errors.map((e) => ({
     file,
     ...position(e.pos[0]),

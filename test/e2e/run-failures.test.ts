@@ -1,6 +1,6 @@
 // Every way a run can go wrong, with the built binary: the exit code is right and nothing is left behind.
 import { afterEach, describe, expect, test } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChaos, runOnTerminal, startChaos } from './cli.js';
 import { startWorld, type World, type WorldOptions } from './world.js';
@@ -34,6 +34,19 @@ describe('chaos run failure paths', () => {
     expect(r.code).toBe(4);
     expect(r.stdout + r.stderr).toMatch(/no pod is selected/);
     expect(w.cluster.objects()).toEqual([]);
+  });
+
+  test('a report that cannot be written at the end never hides a failed revert: exit 6, the error said', async () => {
+    world = await startWorld({ cluster: { behaviour: { deleteMode: 'hang' } }, config: [[['defaults', 'revertTimeout'], '2s']] });
+    const running = startChaos(['run', ...LATENCY, '--duration', '3s', '--report', 'json=out/run.json'], { cwd: world.dir, env: world.env });
+    await running.waitForStderr(/inject ok/, 30_000);
+    // The folder checked at the start turns into a file during the run (as a full disk would fail it).
+    rmSync(join(world.dir, 'out'), { recursive: true });
+    writeFileSync(join(world.dir, 'out'), '');
+    const r = await running.done;
+    expect(r.code, r.stdout + r.stderr).toBe(6);
+    expect(r.stderr).toMatch(/error: cannot write report out\/run\.json: ENOTDIR/);
+    expect(r.stdout).toMatch(/chaos cleanup --run-id/);
   });
 
   test('no pod matches the target: exit 4 and no object is ever stored', async () => {

@@ -4,8 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, stringify } from 'yaml';
-import { fastOffsetOf, lineColOf, parseFast } from '../../../src/experiment/yaml-fast.js';
-import { offsetOf, type Path } from '../../../src/experiment/yaml-source.js';
+import { fastOffsetOf, parseFast } from '../../../src/experiment/yaml-fast.js';
+import { offsetOf, parseYaml, type Path } from '../../../src/experiment/yaml-source.js';
+import type { Issue } from '../../../src/errors.js';
 import { cycledExperiments, latencyExperiments } from '../../../bench/generate.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -32,13 +33,16 @@ function agrees(text: string): boolean {
   const { doc, lineCounter } = full(text);
   expect(doc.errors.map((e) => e.message), `fast parser accepted what yaml rejects:\n${text}`).toEqual([]);
   expect(fast.value, text).toStrictEqual(doc.toJS());
-  const pos = lineColOf(text);
+  // What a user sees: the line:col that parseYaml (which takes the fast path here) reports.
+  const sink: Issue[] = [];
+  const reporter = parseYaml('f.yml', text).reporter(sink);
   for (const path of paths(fast.value)) {
     for (const at of ['key', 'value'] as const) {
       const want = offsetOf(doc, path, at);
       expect(fastOffsetOf(fast.root, path, at), `${at} of ${JSON.stringify(path)} in:\n${text}`).toBe(want);
       const { line, col } = lineCounter.linePos(want);
-      expect(pos(want)).toEqual({ line, col });
+      reporter.report(path, 'x', at);
+      expect(sink.pop()).toMatchObject({ file: 'f.yml', line, col });
     }
   }
   return true;

@@ -8,13 +8,20 @@ const { output } = await build({
   input: { start: 'dist/cli/start.js', quick: 'dist/cli/quick.js' },
   platform: 'node',
   logLevel: 'warn',
+  plugins: [lazyChildProcessForCommander()],
   output: {
     dir: 'dist/bundle',
     format: 'cjs',
     entryFileNames: '[name].cjs',
     chunkFileNames: '[name]-[hash].cjs',
-    // A fixed name, so tests and the bench can tell whether the Kubernetes client was loaded.
-    codeSplitting: { groups: [{ name: 'kubernetes-client', test: /node_modules[\\/]@kubernetes[\\/]client-node[\\/]/ }] },
+    // Fixed names, so tests and the bench can tell which heavy libraries a command loaded.
+    codeSplitting: {
+      groups: [
+        { name: 'kubernetes-client', test: /node_modules[\\/]@kubernetes[\\/]client-node[\\/]/ },
+        { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+        { name: 'yaml', test: /node_modules[\\/]yaml[\\/]/ },
+      ],
+    },
   },
 });
 
@@ -49,3 +56,24 @@ writeFileSync(
   `Packages bundled into dist/bundle/ by scripts/bundle.mjs, with their licences.\n\n` +
     notices.map((n) => `${'='.repeat(78)}\n${n.title}\n${'='.repeat(78)}\n${n.text}\n`).join('\n'),
 );
+
+/**
+ * commander requires node:child_process when it loads, only to spawn git-style executable subcommands,
+ * which chaos has none of; loading it (with net, dgram and streams) costs every command ~4 ms of start-up.
+ * Here commander gets it on first use instead.
+ */
+function lazyChildProcessForCommander() {
+  const id = '\0lazy-child-process';
+  return {
+    name: 'lazy-child-process-for-commander',
+    resolveId(source, importer) {
+      if ((source === 'node:child_process' || source === 'child_process') && /node_modules[\\/]commander[\\/]/.test(importer ?? '')) return id;
+      return null;
+    },
+    load(loading) {
+      if (loading !== id) return null;
+      return `let cp;\nmodule.exports = new Proxy({}, { get: (_, key) => (cp ??= require('node:child_process'))[key] });\n`;
+    },
+  };
+}
+

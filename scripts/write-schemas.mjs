@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Writes the published JSON Schemas (schemas/*.json) from the built code: run `npm run schema`.
-// test/unit/experiment/schema-drift.test.ts fails when these files fall behind the code.
+// Writes what is generated from the zod schemas, from the built code: the published JSON Schemas
+// (schemas/*.json) and the compiled shapes that check valid input without zod
+// (src/experiment/shapes.generated.ts). Run `npm run schema`; tests fail when either falls behind.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,3 +16,8 @@ for (const [name, schema] of [['experiment', experimentJsonSchema()], ['config',
   await writeFile(file, `${JSON.stringify(schema, null, 2)}\n`);
   console.log(`wrote ${file}`);
 }
+
+const { renderShapesModule } = await import(join(root, 'dist', 'experiment', 'shape-of-zod.js'));
+const shapes = join(root, 'src', 'experiment', 'shapes.generated.ts');
+await writeFile(shapes, renderShapesModule());
+console.log(`wrote ${shapes}`);

@@ -1,4 +1,7 @@
 // The process edges main() is given, so commands never touch `process` directly.
+import { fstatSync } from 'node:fs';
+import { writeToFd } from './quick.js';
+
 export interface Output {
   write(text: string): void;
   readonly isTTY: boolean;
@@ -20,19 +23,9 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
-  // Streams are created on first use: --help never needs stderr, and only a prompt needs stdin.
-  const lazy = (stream: () => NodeJS.WriteStream): Output => ({
-    write: (t) => void stream().write(t),
-    get isTTY() {
-      return Boolean(stream().isTTY);
-    },
-    get columns() {
-      return stream().columns;
-    },
-  });
   return {
-    stdout: lazy(() => process.stdout),
-    stderr: lazy(() => process.stderr),
+    stdout: fdOutput(1, () => process.stdout),
+    stderr: fdOutput(2, () => process.stderr),
     env: process.env,
     cwd: process.cwd(),
     onSignal(handler) {
@@ -52,6 +45,38 @@ export function processIO(): CliIO {
       return process.stdin.isTTY && process.stderr.isTTY ? askOnTty : undefined;
     },
   };
+}
+
+/**
+ * Writes go straight to the descriptor (quick.ts) until one cannot, then to the stream for good. The
+ * stream (and Node's stream and socket modules: ~5 ms of a CI `chaos validate`, SPEC §8) is created only
+ * then, or for a terminal's width.
+ */
+export function fdOutput(fd: number, stream: () => NodeJS.WriteStream): Output {
+  let direct = true;
+  let tty: boolean | undefined;
+  return {
+    write(text) {
+      if (direct) direct = writeToFd(fd, text, stream);
+      else stream().write(text);
+    },
+    get isTTY() {
+      // A terminal is a character device: pipes and files are told apart without loading node:tty.
+      tty ??= isCharacterDevice(fd) && process.getBuiltinModule('node:tty').isatty(fd);
+      return tty;
+    },
+    get columns() {
+      return this.isTTY ? stream().columns : undefined;
+    },
+  };
+}
+
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false; // closed: certainly no terminal
+  }
 }
 
 async function askOnTty(question: string): Promise<boolean> {

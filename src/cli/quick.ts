@@ -44,13 +44,23 @@ export function quickAnswer(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Straight to fd 1: creating process.stdout (a net.Socket on a pipe) costs more than the write. */
 export function printQuick(text: string): void {
+  writeToFd(1, text, () => process.stdout);
+}
+
+/**
+ * Straight to the file descriptor: creating process.stdout (a net.Socket on a pipe, with the stream
+ * modules) costs more than the write. What writeSync cannot take (EAGAIN on a non-blocking pipe, ...)
+ * goes to the stream; returns false then, and the caller keeps to the stream so the order holds.
+ */
+export function writeToFd(fd: number, text: string, stream: () => NodeJS.WritableStream): boolean {
   const bytes = Buffer.from(text);
   let written = 0;
   try {
-    while (written < bytes.length) written += writeSync(1, bytes, written);
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
+    return true;
   } catch {
-    process.stdout.write(bytes.subarray(written)); // e.g. EAGAIN on a non-blocking pipe: let the stream cope
+    stream().write(bytes.subarray(written));
+    return false;
   }
 }

@@ -33,7 +33,7 @@ export async function cleanupCommand(opts: CleanupOptions, io: CliIO): Promise<n
   // A run id is unique, so by default look everywhere: leftovers may be in any target namespace.
   const namespace = opts.allNamespaces ? undefined : opts.namespace;
   const labels: Record<string, string> = { [LABELS.managedBy]: MANAGED_BY_VALUE, ...(opts.runId ? { [LABELS.runId]: opts.runId } : {}) };
-  const theme = makeTheme(io.stdout, io.env, opts.color === false);
+  const theme = await makeTheme(io.stdout, io.env, opts.color === false);
   io.stderr.write(`context ${info.context}  server ${info.server}  ${namespace ? `namespace ${namespace}` : 'all namespaces'}\n`);
   const found = await cluster.listManaged(labels, namespace);
   const what = opts.runId ? `run ${opts.runId}` : 'chaos';

@@ -2,6 +2,7 @@
 import { readExperimentFiles } from '../adapters/files.js';
 import { loadConfig, applyEnv } from '../config/load.js';
 import { parseExperimentSources } from '../experiment/parse.js';
+import { withDetail } from '../experiment/detail.js';
 import { InvalidInputError, type Issue } from '../errors.js';
 import type { Config } from '../config/model.js';
 import type { Experiment } from '../experiment/model.js';
@@ -18,7 +19,7 @@ export async function loadExperiments(files: string[], opts: { config?: string }
   const sources = await readExperimentFiles(files, io.cwd);
   const loaded = await loadConfig({ cwd: io.cwd, ...(opts.config ? { explicitPath: opts.config } : {}) });
   const config = applyEnv(loaded.config, io.env);
-  const parsed = parseExperimentSources(sources, config);
+  const parsed = await withDetail(() => parseExperimentSources(sources, config));
   const all = [...loaded.issues, ...parsed.issues];
   const errors = all.filter((i) => i.severity !== 'warning');
   if (errors.length > 0) throw new InvalidInputError(all);

@@ -20,7 +20,7 @@ export async function reportCommand(file: string, opts: { format: string; color?
   }
   if (opts.format === 'text') {
     const { formatRunSummary } = await import('../report/text.js');
-    io.stdout.write(formatRunSummary(journal, makeTheme(io.stdout, io.env, opts.color === false)) + '\n');
+    io.stdout.write(formatRunSummary(journal, await makeTheme(io.stdout, io.env, opts.color === false)) + '\n');
   } else {
     io.stdout.write((await renderReport(journal, opts.format as 'json', [])) + '\n');
   }

@@ -23,7 +23,7 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
   const reports = parseReportFlags(opts.report);
   prepareOutputPaths(reports.map((r) => r.path), io.cwd); // a report that cannot be written fails before any fault
   const serverDryRun = opts.dryRun === 'server';
-  const errTheme = makeTheme(io.stderr, io.env, opts.color === false);
+  const errTheme = await makeTheme(io.stderr, io.env, opts.color === false);
   const progress = await createProgress({
     stream: io.stderr,
     theme: errTheme,
@@ -104,7 +104,7 @@ async function printOutcome(j: RunJournal, exitCode: number, opts: RunOptions, i
     io.stdout.write(formatJsonReport(j, secrets));
   } else {
     const { formatRunSummary } = await import('../report/text.js');
-    io.stdout.write(formatRunSummary(j, makeTheme(io.stdout, io.env, opts.color === false), secrets) + '\n');
+    io.stdout.write(formatRunSummary(j, await makeTheme(io.stdout, io.env, opts.color === false), secrets) + '\n');
   }
   try {
     const written = await writeReports(j, reports, io.cwd, io.env, secrets);

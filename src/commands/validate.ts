@@ -14,7 +14,7 @@ export async function validateCommand(files: string[], opts: { config?: string; 
     if (json) {
       io.stdout.write(JSON.stringify({ valid: true, files: loaded.files, experiments: loaded.experiments.map((e) => e.name), warnings: loaded.warnings }, null, 2) + '\n');
     } else {
-      const theme = makeTheme(io.stdout, io.env, opts.color === false);
+      const theme = await makeTheme(io.stdout, io.env, opts.color === false);
       const n = loaded.experiments.length;
       io.stdout.write(`${theme.ok('✓')} ${n} experiment${n === 1 ? '' : 's'} in ${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} valid` +
         (loaded.config.file ? theme.dim(` (config: ${loaded.config.file})`) : theme.dim(' (no chaos.config.yml found)')) + '\n');

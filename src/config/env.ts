@@ -1,7 +1,7 @@
 // CHAOS_* environment variables override the config file (precedence: flag → env → file → default).
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../experiment/duration.js';
-import { DNS1123_LABEL } from '../experiment/fields.js';
+import { DNS1123_LABEL } from '../experiment/selector.js';
 import type { Config } from './model.js';
 
 export function applyEnv(config: Config, env: Record<string, string | undefined>): Config {

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError, type Issue } from '../errors.js';
+import { withDetail } from '../experiment/detail.js';
 import type { Config } from './model.js';
 import { defaultConfig, parseConfigText } from './parse.js';
 
@@ -30,7 +31,7 @@ export async function loadConfig(opts: { explicitPath?: string; cwd: string }): 
     throw new UsageError(`config file ${opts.explicitPath ?? file}: ${reason}`, { hint: `check the --config path (relative to ${opts.cwd})`, cause: e });
   }
   const shown = relative(opts.cwd, file);
-  const { config, issues } = parseConfigText(shown === '' || isAbsolute(shown) ? file : shown, text);
+  const { config, issues } = await withDetail(() => parseConfigText(shown === '' || isAbsolute(shown) ? file : shown, text));
   config.file = file;
   // TLS files are relative to the config file, like kubeconfig paths.
   const tls = config.prometheus.tls;

@@ -4,9 +4,9 @@ import { positiveMs } from '../experiment/fault.js';
 import { normaliseHooks } from '../experiment/hooks.js';
 import { labelKeyError } from '../experiment/selector.js';
 import { parseYaml, type Reporter } from '../experiment/yaml-source.js';
-import { zodProblems } from '../experiment/zod-issues.js';
+import { schemaProblems } from '../experiment/schema-check.js';
 import { DEFAULT_CONFIG, type Config, type MetricDef } from './model.js';
-import { ConfigRaw, type ConfigInput, type MetricInput } from './schema.js';
+import type { ConfigInput, MetricInput } from './schema.js';
 import { templateError } from './templates.js';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
@@ -22,7 +22,7 @@ export function parseConfigText(file: string, text: string): { config: Config; i
     r.report([], 'expected a mapping with kubernetes, prometheus, defaults, metrics and hooks');
     return { config, issues };
   }
-  const problems = zodProblems(ConfigRaw, src.value, []);
+  const problems = schemaProblems('config', src.value, []);
   for (const p of problems) r.report(p.path, p.message, p.at);
   // Sections (and single metrics) that passed their schema are used and checked further.
   const failed = new Set(problems.flatMap((p) => [String(p.path[0]), `${String(p.path[0])}.${String(p.path[1])}`]));

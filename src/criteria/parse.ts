@@ -2,11 +2,13 @@
 import type { MetricDef, MetricUnit } from '../config/model.js';
 import { templateError, templateVars } from '../config/templates.js';
 import type { Aggregate, Criterion, Op, When } from '../experiment/model.js';
-import { CriterionObject, type CriterionObjectInput } from '../experiment/schema.js';
+import type { CriterionObjectInput } from '../experiment/schema.js';
+import { schemaProblems } from '../experiment/schema-check.js';
+import { shapeKeys } from '../experiment/shape.js';
+import { SHAPES } from '../experiment/shapes.generated.js';
 import { didYouMean } from '../experiment/suggest.js';
 import { parseDuration } from '../experiment/duration.js';
 import type { Path, Reporter } from '../experiment/yaml-source.js';
-import { zodProblems } from '../experiment/zod-issues.js';
 import { parseQuantity, unitMismatch, type Quantity } from './units.js';
 
 const RECOVERY_TIME = 'recovery_time';
@@ -17,7 +19,7 @@ export interface CriteriaContext {
   reporter: Reporter;
 }
 
-const OBJECT_FORM_KEYS = Object.keys(CriterionObject.shape);
+const OBJECT_FORM_KEYS = shapeKeys(SHAPES.criterion);
 const STRING_FORM = /^\s*([A-Za-z_][A-Za-z0-9_:]*)\s*(<=|>=|==|!=|<|>)\s*(.+?)\s*$/;
 const FORMS = '"<metric> <op> <value>" (e.g. "error_rate < 0.01"), { <metric>: <value> } or { metric, op, value }';
 
@@ -73,7 +75,7 @@ function parseShorthand(metric: string, value: unknown, path: Path, ctx: Criteri
 }
 
 function parseObjectForm(raw: object, path: Path, ctx: CriteriaContext): Criterion | undefined {
-  const problems = zodProblems(CriterionObject, raw, path);
+  const problems = schemaProblems('criterion', raw, path);
   for (const p of problems) ctx.reporter.report(p.path, p.message, p.at);
   if (problems.length > 0) return undefined;
   const c = raw as CriterionObjectInput;

@@ -1,6 +1,7 @@
 // Raw shape of `fault:` per type (SPEC §2.2): flat snake_case keys named after the Chaos Mesh field they fill.
 import { z } from 'zod';
 import { correlation, duration, intRange, netemPercent, nonEmpty, signedDuration, stringList, orMissing } from './fields.js';
+import type { FaultTypeName } from './fault-types.js';
 
 const faultDuration = () => duration().optional().describe('How long the fault lasts; also the experiment window when `duration` is absent');
 const containers = () => stringList('container names').optional().describe('Container names (default: the first container of each pod)');
@@ -135,17 +136,10 @@ const FACTORIES = {
       containers: containers(),
       duration: faultDuration(),
     }),
-};
+} satisfies Record<FaultTypeName, () => z.ZodType>;
 
 type Factories = typeof FACTORIES;
-export type FaultTypeName = keyof Factories;
 export type FaultInput = { [K in FaultTypeName]: z.infer<ReturnType<Factories[K]>> }[FaultTypeName];
-
-export const FAULT_TYPES = Object.keys(FACTORIES) as FaultTypeName[];
-
-export function isFaultType(type: unknown): type is FaultTypeName {
-  return typeof type === 'string' && Object.hasOwn(FACTORIES, type);
-}
 
 const built = new Map<FaultTypeName, z.ZodType>();
 

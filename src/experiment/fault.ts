@@ -2,10 +2,12 @@
 // (strings for percentages, single-unit latency), with the rules its webhooks would enforce later.
 import type { Fault, NetworkDirection } from './model.js';
 import { formatGoDuration, formatLatency, parseDuration, parseSignedDuration } from './duration.js';
-import { FAULT_TYPES, faultSchema, isFaultType, type FaultInput } from './fault-schema.js';
+import type { FaultInput } from './fault-schema.js';
+import { FAULT_TYPES, isFaultType } from './fault-types.js';
+import { schemaProblems } from './schema-check.js';
 import { didYouMean } from './suggest.js';
 import type { Path, Reporter } from './yaml-source.js';
-import { zodProblems, type KeyedProblem } from './zod-issues.js';
+import type { KeyedProblem } from './zod-issues.js';
 
 export interface FaultResult {
   fault: Fault;
@@ -33,7 +35,7 @@ export function checkFault(raw: Record<string, unknown>, path: Path): { fault?: 
     const hint = typeof type === 'string' ? didYouMean(type, FAULT_TYPES) : '';
     return { problems: [{ path: at, message: `unknown fault type ${JSON.stringify(type)}${hint || `; one of: ${FAULT_TYPES.join(', ')}`}` }] };
   }
-  const problems = zodProblems(faultSchema(type), raw, path);
+  const problems = schemaProblems(`fault.${type}`, raw, path);
   return problems.length > 0 ? { problems } : { fault: raw as FaultInput, problems };
 }
 

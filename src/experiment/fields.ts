@@ -1,6 +1,7 @@
 // Reusable zod field schemas with short, specific messages (what is wrong, what is allowed).
 import { z } from 'zod';
 import { DURATION_PATTERN } from './duration.js';
+import { DNS1123_LABEL } from './selector.js';
 
 // Interpreted parsing: zod's generated fast path (new Function) cannot use the code cache and costs more to
 // compile than it saves on a CLI's few hundred objects.
@@ -48,8 +49,6 @@ export const nonEmpty = (what = 'a non-empty string') => z.string(orMissing(`mus
 export const stringList = (what: string) =>
   z.array(nonEmpty(), orMissing(`must be a list of ${what}`)).min(1, `must list at least one ${what.replace(/s$/, '')}`);
 
-/** DNS-1123 label, as Kubernetes wants for namespaces and object names. */
-export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const dnsLabel = (max: number, why: string) => {
   const msg = 'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit';
   return z.string(orMissing(msg)).regex(DNS1123_LABEL, msg).max(max, `must be at most ${max} characters${why}`);

@@ -1,7 +1,8 @@
 // JSON Schemas of experiment files and chaos.config.yml, for editors (yaml-language-server) and `chaos schema`.
 import { z } from 'zod';
 import { ConfigRaw } from '../config/schema.js';
-import { FAULT_TYPES, faultSchema } from './fault-schema.js';
+import { faultSchema } from './fault-schema.js';
+import { FAULT_TYPES } from './fault-types.js';
 import { CriterionObject, experimentShape } from './schema.js';
 
 const BASE_ID = 'https://chaos.run/schemas';

@@ -6,12 +6,12 @@ import { checkFault, normaliseFault, positiveMs } from './fault.js';
 import type { FaultInput } from './fault-schema.js';
 import { normaliseHooks } from './hooks.js';
 import type { Experiment, SourceRef } from './model.js';
-import { ExperimentListRaw, ExperimentRaw, type ExperimentInput } from './schema.js';
+import type { ExperimentInput } from './schema.js';
+import { schemaProblems } from './schema-check.js';
 import { formatGoDuration } from './duration.js';
 import { closest } from './suggest.js';
 import { normaliseTarget } from './target.js';
 import { parseYaml, type Path, type Problem, type Reporter } from './yaml-source.js';
-import { zodProblems } from './zod-issues.js';
 
 export function parseExperimentSources(
   sources: { file: string; text: string }[],
@@ -58,12 +58,12 @@ function experimentPaths(value: unknown, r: Reporter): Path[] {
     r.report([typo], `unknown key "${typo}" (did you mean "experiments"?)`, 'key');
     return [];
   }
-  for (const p of zodProblems(ExperimentListRaw, value, [])) r.report(p.path, p.message, p.at);
+  for (const p of schemaProblems('experiments', value, [])) r.report(p.path, p.message, p.at);
   return Array.isArray(value.experiments) ? value.experiments.map((_, i) => ['experiments', i]) : [];
 }
 
 function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter): Experiment | undefined {
-  const problems = zodProblems(ExperimentRaw, raw, path);
+  const problems = schemaProblems('experiment', raw, path);
   if (!isObject(raw)) return void report(problems, r);
   // Parts that passed their schema are checked further even when a sibling failed: all problems at once.
   const failed = new Set(problems.map((p) => p.path[path.length]));

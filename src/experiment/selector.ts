@@ -2,6 +2,9 @@
 // checked with the API server's own key/value rules, so a typo fails here rather than selecting nothing.
 import type { LabelExpression, LabelSelector } from './model.js';
 
+/** DNS-1123 label, as Kubernetes wants for namespaces and object names. */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 const NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 

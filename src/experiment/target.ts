@@ -2,8 +2,7 @@
 import type { Dependency, LabelSelector, SelectionMode, Target } from './model.js';
 import type { FaultInput } from './fault-schema.js';
 import type { TargetInput } from './schema.js';
-import { DNS1123_LABEL } from './fields.js';
-import { labelValueError, parseLabelSelector } from './selector.js';
+import { DNS1123_LABEL, labelValueError, parseLabelSelector } from './selector.js';
 import type { Path, Reporter } from './yaml-source.js';
 
 const NETWORK_FAULTS: ReadonlySet<string> = new Set(['latency', 'connection_failure', 'network_partition', 'packet_loss', 'corrupt', 'duplicate', 'bandwidth']);

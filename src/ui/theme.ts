@@ -1,6 +1,5 @@
 // The one place colour is decided: --no-color, NO_COLOR, FORCE_COLOR, then whether the stream is a TTY.
-import { Chalk } from 'chalk';
-import type { Theme } from '../report/theme.js';
+import { plainTheme, type Theme } from '../report/theme.js';
 import type { Output } from '../cli/io.js';
 
 export function colourLevel(stream: Output, env: Record<string, string | undefined>, noColorFlag: boolean): 0 | 1 | 2 | 3 {
@@ -16,7 +15,11 @@ export function colourLevel(stream: Output, env: Record<string, string | undefin
   return stream.isTTY ? 1 : 0;
 }
 
-export function makeTheme(stream: Output, env: Record<string, string | undefined>, noColorFlag: boolean): Theme {
-  const c = new Chalk({ level: colourLevel(stream, env, noColorFlag) });
+/** chalk is loaded only when there is colour to paint: it costs a CI run of `validate` ~5 ms of start-up. */
+export async function makeTheme(stream: Output, env: Record<string, string | undefined>, noColorFlag: boolean): Promise<Theme> {
+  const level = colourLevel(stream, env, noColorFlag);
+  if (level === 0) return plainTheme;
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level });
   return { ok: c.green, fail: c.red, warn: c.yellow, dim: c.dim, bold: c.bold, code: c.cyan };
 }

@@ -16,3 +16,8 @@ fs.readFileSync = function (file, ...rest) {
   record(file);
   return readFileSync.call(this, file, ...rest);
 };
+// Node's own modules too (`builtin:net`), which are compiled from inside the binary, not opened.
+process.on('exit', () => {
+  const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => `builtin:${m.slice(13)}\n`);
+  appendFileSync(out, builtins.join(''));
+});

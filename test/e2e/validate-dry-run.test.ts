@@ -123,4 +123,33 @@ describe('chaos without a cluster', () => {
     expect(live.code).toBe(4);
     expect(live.loads).toMatch(/\/dist\/bundle\/kubernetes-client-[\w-]+\.cjs/);
   });
+
+  test('validating valid files loads neither zod, nor the yaml library, nor the stdout stream; an invalid file loads what explains it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chaos-trace-'));
+    const traced = async (name: string, args: string[]) => {
+      const trace = join(dir, `${name}.txt`);
+      const r = await runChaos(args, { env: { NODE_OPTIONS: `--require=${join(ROOT, 'test/e2e/trace-loads.cjs')}`, CHAOS_TRACE_LOADS: trace } });
+      return { ...r, loads: readFileSync(trace, 'utf8') };
+    };
+    const valid = await traced('valid', ['validate', 'experiments']);
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toMatch(/✓ \d+ experiments in \d+ files valid/);
+    expect(valid.loads).toMatch(/^builtin:fs$/m); // the probe sees Node's own modules
+    expect(valid.loads).not.toMatch(/\/dist\/bundle\/(zod|yaml)-[\w-]+\.cjs/);
+    expect(valid.loads).not.toMatch(/^builtin:(net|stream|tty)$/m); // stdout written without creating process.stdout
+
+    const bad = join(dir, 'bad.yml');
+    writeFileSync(bad, 'name: x\ntarget: { service: api }\nfault: { type: latency, latency: 10ms, jiter: 1ms }\nduration: 1m\nsuccess_criteria: ["error_rate < 1"]\n');
+    const invalid = await traced('invalid', ['validate', bad]);
+    expect(invalid.code).toBe(3);
+    expect(invalid.stderr).toContain(`${bad}:3:40  fault.jiter  unknown key "jiter" (did you mean "jitter"?)`);
+    expect(invalid.loads).toMatch(/\/dist\/bundle\/zod-[\w-]+\.cjs/);
+
+    // YAML beyond the fast parser (a block scalar, an anchor) takes the yaml library, and still validates.
+    const fancy = join(dir, 'fancy.yml');
+    writeFileSync(fancy, 'name: &n fancy\ndescription: |\n  two\n  lines\ntarget: { service: api }\nfault: { type: pod_kill }\nduration: 1m\nsuccess_criteria: ["error_rate < 1"]\n');
+    const full = await traced('fancy', ['validate', fancy]);
+    expect(full.code).toBe(0);
+    expect(full.loads).toMatch(/\/dist\/bundle\/yaml-[\w-]+\.cjs/);
+  });
 });

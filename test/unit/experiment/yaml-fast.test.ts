@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import { fastOffsetOf, parseFast } from '../../../src/experiment/yaml-fast.js';
-import { offsetOf, parseYaml, type Path } from '../../../src/experiment/yaml-source.js';
+import { offsetOf } from '../../../src/experiment/yaml-full.js';
+import { parseYaml, type Path } from '../../../src/experiment/yaml-source.js';
 import type { Issue } from '../../../src/errors.js';
 import { cycledExperiments, latencyExperiments } from '../../../bench/generate.js';
 

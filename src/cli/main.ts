@@ -1,18 +1,31 @@
 // main(argv, io): parse flags, dispatch, turn every outcome and error into an exit code.
-import { buildProgram, isCommanderExit, normaliseArgv, VERSION } from './program.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { InvalidInputError, isChaosError } from '../errors.js';
 import type { CliIO } from './io.js';
+import { VERSION } from './quick.js';
+import { validateArgv } from './validate-argv.js';
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const result = { code: ExitCode.ok as number };
-  const program = buildProgram(io, result);
   try {
-    await program.parseAsync(normaliseArgv(argv), { from: 'user' });
+    // The common CI call skips commander (validate-argv.ts); everything else goes through it.
+    const validate = validateArgv(argv);
+    if (validate) {
+      const { validateCommand } = await import('../commands/validate.js');
+      return await validateCommand(validate.files, validate.opts, io);
+    }
+    const { buildProgram, normaliseArgv } = await import('./program.js');
+    const result = { code: ExitCode.ok as number };
+    await buildProgram(io, result).parseAsync(normaliseArgv(argv), { from: 'user' });
     return result.code;
   } catch (e) {
     return reportError(e, io);
   }
+}
+
+/** A CommanderError (help, version or a usage error it has printed), told by its code, so this module need not load commander. */
+function isCommanderExit(e: unknown): e is { exitCode: number } {
+  const { code, exitCode } = (e ?? {}) as { code?: unknown; exitCode?: unknown };
+  return typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number';
 }
 
 /** Prints an error the way a person at 3 a.m. needs it, and picks the exit code. */

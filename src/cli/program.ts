@@ -1,6 +1,6 @@
 // The command/flag table. Actions import their command module lazily so `--help` and `validate`
 // never load @kubernetes/client-node.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliIO } from './io.js';
 import { VERSION } from './quick.js';
 
@@ -121,8 +121,4 @@ Examples:
 /** `--dry-run` alone means client; commander cannot tell a bare flag from one followed by a file. */
 export function normaliseArgv(argv: string[]): string[] {
   return argv.map((a) => (a === '--dry-run' ? '--dry-run=client' : a));
-}
-
-export function isCommanderExit(e: unknown): e is CommanderError {
-  return e instanceof CommanderError;
 }

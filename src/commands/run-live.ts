@@ -8,7 +8,7 @@ import { runExperiment } from '../lifecycle/run-experiment.js';
 import { REPORT_VERSION, type RunJournal } from '../lifecycle/journal.js';
 import { exitCodeForError, exitCodeForRun, worstExitCode } from '../cli/exit-codes.js';
 import { isChaosError } from '../errors.js';
-import { VERSION } from '../cli/program.js';
+import { VERSION } from '../cli/quick.js';
 import { systemClock } from '../adapters/clock.js';
 import { makeTheme } from '../ui/theme.js';
 import { createProgress } from '../ui/progress.js';

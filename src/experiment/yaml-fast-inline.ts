@@ -6,8 +6,10 @@ export type Parsed = { value: unknown; node: FastNode };
 
 /** Thrown on anything outside the fast parser's subset: the caller falls back to `yaml`. */
 export class NotPlain extends Error {}
+// One instance, thrown again and again: a new Error per bail would capture a stack trace each time.
+const NOT_PLAIN = new NotPlain('not plain YAML');
 export const bail = (): never => {
-  throw new NotPlain();
+  throw NOT_PLAIN;
 };
 
 export const spaces = (s: string, from: number) => {

@@ -1,23 +1,17 @@
 // YAML beyond yaml-fast.ts's plain subset, and every syntax error, by `yaml`: loaded only when a file
 // needs it (detail.ts), since the library costs every `chaos validate` a few ms of start-up (SPEC §8).
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Issue } from '../errors.js';
 import type { SourceRef } from './model.js';
-import { formatPath, reporterFor, type Path, type YamlSource } from './yaml-source.js';
+import { formatPath, linePosition, reporterFor, type Path, type YamlSource } from './yaml-source.js';
 
 const SYNTAX_LOCATION = / at line \d+, column \d+:[\s\S]*$/;
 
-const positionIn = (lines: LineCounter) => (offset: number) => {
-  const p = lines.linePos(offset);
-  return { line: p.line, col: p.col };
-};
-
 /** Everything else (and every syntax error) by `yaml`. */
 export function fullSource(file: string, text: string): YamlSource {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, merge: true });
-  const position = positionIn(lines);
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: true });
+  const position = linePosition(text);
   const issues: Issue[] = doc.errors.map((e) => ({
     file,
     ...position(e.pos[0]),

@@ -11,18 +11,9 @@ import { renderShapesModule, shapeOfZod } from '../../../src/experiment/shape-of
 import { SHAPES } from '../../../src/experiment/shapes.generated.js';
 import { zodSchemaOf } from '../../../src/experiment/zod-schemas.js';
 import { isFaultType } from '../../../src/experiment/fault-types.js';
+import { rng } from '../../support/rng.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Strings and numbers near every rule the schemas have: lengths (in code points), patterns, bounds.
 const STRINGS = [

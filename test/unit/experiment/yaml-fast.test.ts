@@ -9,6 +9,7 @@ import { offsetOf } from '../../../src/experiment/yaml-full.js';
 import { parseYaml, type Path } from '../../../src/experiment/yaml-source.js';
 import type { Issue } from '../../../src/errors.js';
 import { cycledExperiments, latencyExperiments } from '../../../bench/generate.js';
+import { rng } from '../../support/rng.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const yamlFiles = (dir: string) => readdirSync(join(ROOT, dir)).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f));
@@ -47,16 +48,6 @@ function agrees(text: string): boolean {
     }
   }
   return true;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const KEYS = ['name', 'a', 'x-y', 'k.v', 'path/to', '_u', 'true', '1', 'null', 'a b', 'k:v', '#k', "it's", 'é', 'query', 'y'];

@@ -23,28 +23,18 @@ export const isSeqItem = (text: string, col: number) => text[col] === '-' && (co
 /** Plain scalars cannot start with an indicator; `-` is fine before a non-space (`-10m`); `?` and `:` are left to `yaml`. */
 export const BAD_START = /^(?:[,[\]{}#&*!|>'"%@`?:]|-(?:\s|$))/;
 
-const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*/;
+const PLAIN_KEY = /[A-Za-z0-9_][A-Za-z0-9_.\-/]*/y;
 
 /** `key:` at `col`: a plain word or a one-line quoted string, then `:` and a space or the line's end. */
 export function readKey(text: string, col: number): { key: string; colon: number } {
-  let key: string;
-  let end: number;
-  if (text[col] === '"' || text[col] === "'") {
-    const [parsed, close] = quoted(text, col, 0);
-    key = parsed.value as string;
-    end = close;
-  } else {
-    const m = PLAIN_KEY.exec(text.slice(col));
-    if (!m) bail();
-    key = m![0];
-    if (typeof resolvePlain(key) !== 'string') bail(); // `1:`, `true:`, `null:` become other keys in `yaml`
-    end = col + key.length;
-  }
-  if (text[end] !== ':' || (end + 1 < text.length && text[end + 1] !== ' ')) bail();
-  return { key, colon: end };
+  if (text[col] !== '"' && text[col] !== "'") return plainKey(text, col) ?? bail();
+  const [parsed, close] = quoted(text, col, 0);
+  if (!isColon(text, close)) bail();
+  return { key: parsed.value as string, colon: close };
 }
 
 export function isMapEntry(text: string, col: number): boolean {
+  if (text[col] !== '"' && text[col] !== "'") return plainKey(text, col) !== undefined; // no throw: most seq items are not keys
   try {
     readKey(text, col);
     return true;
@@ -53,6 +43,18 @@ export function isMapEntry(text: string, col: number): boolean {
     throw e;
   }
 }
+
+function plainKey(text: string, col: number): { key: string; colon: number } | undefined {
+  PLAIN_KEY.lastIndex = col;
+  const m = PLAIN_KEY.exec(text);
+  if (!m) return undefined;
+  const key = m[0];
+  const end = col + key.length;
+  // `1:`, `true:`, `null:` become other keys in `yaml`
+  return typeof resolvePlain(key) === 'string' && isColon(text, end) ? { key, colon: end } : undefined;
+}
+
+const isColon = (text: string, at: number) => text[at] === ':' && (at + 1 === text.length || text[at + 1] === ' ');
 
 /** Where a plain scalar starting at `col` ends: a comment, the line's end, or (in flow) an indicator. */
 export function plainEnd(text: string, col: number, inFlow: boolean): number {
@@ -164,6 +166,8 @@ export function flow(text: string, col: number, base: number): [Parsed, number] 
 
 /** YAML 1.2 core schema, in `yaml`'s order: null, bool, int (octal, decimal, hex), float (special, exponent, plain). */
 export function resolvePlain(s: string): unknown {
+  // Nulls, booleans and numbers all start with one of these; anything else is a string as it stands.
+  if (s !== '' && !'~nNtTfF0123456789+-.'.includes(s[0]!)) return s;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
   if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === 't' || s[0] === 'T';
   if (/^0o[0-7]+$/.test(s)) return parseInt(s.slice(2), 8);

@@ -1,6 +1,6 @@
 // The process edges main() is given, so commands never touch `process` directly.
 import { fstatSync } from 'node:fs';
-import { writeToFd } from './quick.js';
+import { writeToFd, type FdRoute } from './quick.js';
 
 export interface Output {
   write(text: string): void;
@@ -50,15 +50,25 @@ export function processIO(): CliIO {
 /**
  * Writes go straight to the descriptor (quick.ts) until one cannot, then to the stream for good. The
  * stream (and Node's stream and socket modules: ~5 ms of a CI `chaos validate`, SPEC §8) is created only
- * then, or for a terminal's width.
+ * then, or for a terminal's width. Once the reader is gone (EPIPE, e.g. `chaos run … | head`), output is
+ * dropped: an unhandled stream error would end the process before it reverts what it applied.
  */
-export function fdOutput(fd: number, stream: () => NodeJS.WriteStream): Output {
-  let direct = true;
+export function fdOutput(fd: number, processStream: () => NodeJS.WriteStream): Output {
+  let route: FdRoute = 'direct';
   let tty: boolean | undefined;
+  let listening = false;
+  const stream = () => {
+    const s = processStream();
+    if (!listening) {
+      listening = true;
+      s.on('error', () => void (route = 'gone'));
+    }
+    return s;
+  };
   return {
     write(text) {
-      if (direct) direct = writeToFd(fd, text, stream);
-      else stream().write(text);
+      if (route === 'direct') route = writeToFd(fd, text, stream);
+      else if (route === 'stream') stream().write(text);
     },
     get isTTY() {
       // A terminal is a character device: pipes and files are told apart without loading node:tty.

@@ -48,19 +48,24 @@ export function printQuick(text: string): void {
   writeToFd(1, text, () => process.stdout);
 }
 
+/** How later writes to a descriptor should go after one write: directly, through the stream, or nowhere. */
+export type FdRoute = 'direct' | 'stream' | 'gone';
+
 /**
  * Straight to the file descriptor: creating process.stdout (a net.Socket on a pipe, with the stream
  * modules) costs more than the write. What writeSync cannot take (EAGAIN on a non-blocking pipe, ...)
- * goes to the stream; returns false then, and the caller keeps to the stream so the order holds.
+ * goes to the stream, and the caller keeps to the stream so the order holds. EPIPE means the reader is
+ * gone: the text is dropped rather than crashing the process (a run must still revert its faults).
  */
-export function writeToFd(fd: number, text: string, stream: () => NodeJS.WritableStream): boolean {
+export function writeToFd(fd: number, text: string, stream: () => NodeJS.WritableStream): FdRoute {
   const bytes = Buffer.from(text);
   let written = 0;
   try {
     while (written < bytes.length) written += writeSync(fd, bytes, written);
-    return true;
-  } catch {
+    return 'direct';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return 'gone';
     stream().write(bytes.subarray(written));
-    return false;
+    return 'stream';
   }
 }

@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { runChaos, ROOT } from './cli.js';
+import { runChaos, startChaos, ROOT } from './cli.js';
+import { cycledExperiments } from '../../bench/generate.js';
 import { validateAgainstCrd } from '../support/crd-validator.js';
 
 const examples = readdirSync(join(ROOT, 'experiments')).filter((f) => f.endsWith('.yml')).map((f) => `experiments/${f}`);
@@ -84,6 +85,18 @@ describe('chaos without a cluster', () => {
     expect(r.stderr).toMatch(/internal error: simulated bug/);
     expect(r.stderr).toMatch(/\n\s+at /);
     expect(r.stderr).toMatch(/please report/);
+  });
+
+  test('a reader that goes away mid-output (`chaos run --dry-run | head`) ends the run normally, not with EPIPE', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chaos-epipe-'));
+    copyFileSync(join(ROOT, 'chaos.config.yml'), join(dir, 'chaos.config.yml'));
+    writeFileSync(join(dir, 'many.yml'), cycledExperiments(readFileSync(join(ROOT, 'experiments/materi.yml'), 'utf8'), 300));
+    const running = startChaos(['run', '--dry-run', 'many.yml'], { cwd: dir });
+    running.child.stdout!.once('data', () => running.child.stdout!.destroy()); // like `head`: read a little, then close
+    const r = await running.done;
+    expect(r.stdout).toMatch(/^# experiment: /);
+    expect(r.stderr).not.toMatch(/EPIPE|internal error/);
+    expect(r.code).toBe(0);
   });
 
   test('run with a --report path that cannot be written fails before any cluster is touched (exit 4)', async () => {

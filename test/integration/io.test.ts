@@ -2,13 +2,14 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { fdOutput } from '../../src/cli/io.js';
 
 function fakeStream() {
   const chunks: string[] = [];
   let created = 0;
-  const stream = { write: (b: Buffer | string) => void chunks.push(String(b)), columns: 99, isTTY: false };
+  const stream = { write: (b: Buffer | string) => void chunks.push(String(b)), on: () => stream, columns: 99, isTTY: false };
   return { chunks, created: () => created, factory: () => (created++, stream as unknown as NodeJS.WriteStream) };
 }
 
@@ -40,5 +41,19 @@ describe('fdOutput', () => {
     closeSync(fd);
     expect(s.chunks.join('')).toBe('one two');
     expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
+  it('drops output once the stream reports an error (its reader gone), instead of crashing the run', () => {
+    const file = join(dir, 'read-only-2.txt');
+    writeFileSync(file, '');
+    const fd = openSync(file, 'r');
+    const chunks: string[] = [];
+    const stream = Object.assign(new EventEmitter(), { write: (b: Buffer | string) => void chunks.push(String(b)) });
+    const out = fdOutput(fd, () => stream as unknown as NodeJS.WriteStream);
+    out.write('before ');
+    expect(() => stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).not.toThrow();
+    out.write('after');
+    closeSync(fd);
+    expect(chunks.join('')).toBe('before ');
   });
 });

@@ -8,6 +8,7 @@ import { normaliseHooks } from './hooks.js';
 import type { Experiment, SourceRef } from './model.js';
 import type { ExperimentInput } from './schema.js';
 import { schemaProblems } from './schema-check.js';
+import { isObject } from './shape.js';
 import { formatGoDuration } from './duration.js';
 import { closest } from './suggest.js';
 import { normaliseTarget } from './target.js';
@@ -117,8 +118,4 @@ function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter):
 
 function report(problems: Problem[], r: Reporter): void {
   for (const p of problems) r.report(p.path, p.message, p.at);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -87,7 +87,8 @@ function matches(re: RegExp, v: string): boolean {
   return re.test(v);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A mapping: an object that is not an array (what zod calls an object). */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

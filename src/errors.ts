@@ -54,3 +54,9 @@ export class RevertError extends ChaosError {
 export function isChaosError(e: unknown): e is ChaosError {
   return e instanceof ChaosError;
 }
+
+/** A write whose outcome is unknown (timed out, connection lost): the server may still carry it out. */
+export class UncertainWriteError extends EnvironmentError {}
+
+/** The namespace lock was taken by another run, or could not be renewed before it expired (exit 4). */
+export class LockLostError extends EnvironmentError {}

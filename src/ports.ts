@@ -30,6 +30,12 @@ export type InjectionOutcome =
   | { ok: true; status: ChaosStatus }
   | { ok: false; reason: 'timeout' | 'gone'; status?: ChaosStatus | undefined };
 
+/** Why a fault stopped being active during its window (someone deleted or paused it, or Chaos Mesh recovered it). */
+export interface FaultLoss {
+  reason: 'deleted' | 'paused' | 'not-injected' | 'unwatchable';
+  detail: string;
+}
+
 export interface Lease {
   namespace: string;
   name: string;
@@ -48,8 +54,13 @@ export interface Cluster {
   apply(obj: ChaosObject, opts?: { dryRun?: boolean }): Promise<ObjectRef>;
   /** Watch (not poll) until Selected and AllInjected are true, or the timeout / abort. */
   waitForInjection(ref: ObjectRef, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<InjectionOutcome>;
-  /** DELETE; resolves when the API accepted it (or it was already gone). Retries 5xx with backoff. */
-  delete(ref: ObjectRef, opts?: { signal?: AbortSignal }): Promise<void>;
+  /** DELETE; resolves when the API accepted it ('deleted') or it did not exist ('absent'). Retries 5xx with backoff. */
+  delete(ref: ObjectRef, opts?: { signal?: AbortSignal }): Promise<'deleted' | 'absent'>;
+  /**
+   * Watches an injected object until it is deleted, paused or no longer injected (resolves with why),
+   * or until the signal aborts (resolves undefined: still injected).
+   */
+  watchInjected(ref: ObjectRef, opts: { signal: AbortSignal }): Promise<FaultLoss | undefined>;
   /** Watch until the object is gone (NotFound). Returns false at the deadline. */
   waitForGone(ref: ObjectRef, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<boolean>;
   /** Objects carrying the given labels, in one namespace or all (namespace undefined). */

@@ -49,12 +49,16 @@ export function faultWindowMs(exp: Experiment): number {
 }
 
 // Chaos Mesh reads an empty, zero or unparsable duration as "run until deleted" (REFERENCE §4).
-function positiveGoDuration(ms: number): string {
+function positiveGoDuration(ms: number, allowanceMs: number): string {
   if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`fault window must be a positive duration, got ${ms} ms`);
-  return formatGoDuration(ms);
+  return formatGoDuration(ms + allowanceMs);
 }
 
-export function renderExperiment(exp: Experiment, ctx: { runId: string; namespace: string }): ChaosObject[] {
+/**
+ * `allowanceMs` is added to spec.duration: Chaos Mesh counts it from creation, while the window is observed
+ * from confirmed injection (up to the injection timeout later) and then removed by chaos itself.
+ */
+export function renderExperiment(exp: Experiment, ctx: { runId: string; namespace: string; allowanceMs?: number }): ChaosObject[] {
   const namespace = exp.target.namespace ?? ctx.namespace;
   // Indexing the table by a union loses the type/parameter correlation; the table's type guarantees it.
   const render = renderers[exp.fault.type] as Renderer;
@@ -63,7 +67,7 @@ export function renderExperiment(exp: Experiment, ctx: { runId: string; namespac
     ...(action !== undefined ? { action } : {}),
     ...targetSelection(exp.target, namespace),
     ...fields,
-    duration: positiveGoDuration(faultWindowMs(exp)),
+    duration: positiveGoDuration(faultWindowMs(exp), ctx.allowanceMs ?? 0),
   };
   return [{ apiVersion: CHAOS_API_VERSION, kind, metadata: objectMetadata(exp, { runId: ctx.runId, namespace }), spec }];
 }

@@ -51,6 +51,8 @@ export function exitCodeForExperiment(e: ExperimentJournal): number {
       return ExitCode.inconclusive;
     case 'interrupted':
       return ExitCode.interrupted;
+    case 'skipped':
+      return ExitCode.ok; // the reason it was skipped carries its own code (a failed revert before it)
     case 'errored':
       return e.errorExit ?? ExitCode.internal;
   }
@@ -59,5 +61,7 @@ export function exitCodeForExperiment(e: ExperimentJournal): number {
 export function exitCodeForRun(j: RunJournal): number {
   const codes = j.experiments.map(exitCodeForExperiment);
   if (j.interrupted) codes.push(ExitCode.interrupted);
+  if (j.fatal !== undefined) codes.push(ExitCode.internal);
+  if ((j.sweep?.left.length ?? 0) > 0) codes.push(ExitCode.revertFailed);
   return worstExitCode(codes);
 }

@@ -14,13 +14,17 @@ export interface CliIO {
   stderr: Output;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** Registers interrupt handlers (SIGINT/SIGTERM); returns an unregister function. */
-  onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void;
-  /** Leaves at once (the second Ctrl-C). */
-  exitNow(code: number): never;
+  /** Registers interrupt handlers (SIGINT/SIGTERM/SIGHUP); returns an unregister function. */
+  onSignal(handler: (signal: StopSignal) => void): () => void;
+  /** Catches an uncaught exception or unhandled rejection (a bug) instead of dying with a fault applied. */
+  onFatal(handler: (error: unknown) => void): () => void;
   /** Asks a yes/no question on the terminal; undefined when there is no TTY to ask on. */
   confirm?(question: string): Promise<boolean>;
 }
+
+// SIGHUP: an SSH session to a bastion dropping must revert like a CI cancel does.
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function processIO(): CliIO {
   return {
@@ -29,17 +33,19 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     onSignal(handler) {
-      const int = () => handler('SIGINT');
-      const term = () => handler('SIGTERM');
-      process.on('SIGINT', int);
-      process.on('SIGTERM', term);
+      const listeners = STOP_SIGNALS.map((sig) => [sig, () => handler(sig)] as const);
+      for (const [sig, fn] of listeners) process.on(sig, fn);
       return () => {
-        process.off('SIGINT', int);
-        process.off('SIGTERM', term);
+        for (const [sig, fn] of listeners) process.off(sig, fn);
       };
     },
-    exitNow(code) {
-      process.exit(code);
+    onFatal(handler) {
+      process.on('uncaughtException', handler);
+      process.on('unhandledRejection', handler);
+      return () => {
+        process.off('uncaughtException', handler);
+        process.off('unhandledRejection', handler);
+      };
     },
     get confirm() {
       return process.stdin.isTTY && process.stderr.isTTY ? askOnTty : undefined;

@@ -4,6 +4,7 @@ import type { Config } from '../config/model.js';
 import type { CliIO } from '../cli/io.js';
 import type { Cluster, HookRunner, Metrics, RunObserver } from '../ports.js';
 import type { RunOptions } from './run.js';
+import { kubeTimeoutMs } from './run-env.js';
 
 export interface Edges {
   cluster: Cluster;
@@ -31,6 +32,7 @@ export async function connectEdges(config: Config, opts: RunOptions, io: CliIO, 
     ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
     ...(config.kubernetes.context ? { context: config.kubernetes.context } : {}),
     env: io.env,
+    requestTimeoutMs: kubeTimeoutMs(io.env),
   });
   if (!config.prometheus.url && !config.prometheus.service) {
     throw new EnvironmentError('no Prometheus configured: criteria cannot be judged', {

@@ -3,10 +3,16 @@ import { makePlan, type RunOptions } from './run.js';
 import { guardContext } from './context-guard.js';
 import { parseReportFlags, writeReports } from './write-reports.js';
 import { prepareOutputPaths } from '../adapters/files.js';
-import { connectEdges, secretsOf } from './edges.js';
-import { runExperiment } from '../lifecycle/run-experiment.js';
-import { REPORT_VERSION, type RunJournal } from '../lifecycle/journal.js';
-import { exitCodeForError, exitCodeForRun, worstExitCode } from '../cli/exit-codes.js';
+import { connectEdges, secretsOf, type Edges } from './edges.js';
+import { openExperimentJournal, runExperiment } from '../lifecycle/run-experiment.js';
+import { REPORT_VERSION, type ExperimentJournal, type RunJournal } from '../lifecycle/journal.js';
+import { sweep } from '../lifecycle/sweep.js';
+import type { RunDeps } from '../lifecycle/deps.js';
+import type { PlannedExperiment } from '../lifecycle/plan.js';
+import { ExitCode, exitCodeForError, exitCodeForExperiment, exitCodeForRun, worstExitCode } from '../cli/exit-codes.js';
+import { watchInterrupts, type Interrupts } from './interrupts.js';
+import { keepLeases } from './lease-keeper.js';
+import { kubeTimeoutMs, lockTtlMs } from './run-env.js';
 import { isChaosError } from '../errors.js';
 import { VERSION } from '../cli/quick.js';
 import { systemClock } from '../adapters/clock.js';
@@ -15,9 +21,7 @@ import { createProgress } from '../ui/progress.js';
 import type { Config } from '../config/model.js';
 import type { Experiment } from '../experiment/model.js';
 import type { CliIO } from '../cli/io.js';
-import type { Lease } from '../ports.js';
-
-const LEASE_TTL_MS = 60_000;
+import type { Lease, RunObserver } from '../ports.js';
 
 export async function runLive(experiments: Experiment[], config: Config, opts: RunOptions, runId: string, io: CliIO): Promise<number> {
   const reports = parseReportFlags(opts.report);
@@ -32,69 +36,98 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
     interactive: io.stderr.isTTY && (io.stderr.columns ?? 0) > 0 && !io.env.CI,
     now: systemClock.now,
   });
-  const interrupt = new AbortController();
-  let interrupts = 0;
-  const unhook = io.onSignal((sig) => {
-    interrupts += 1;
-    if (interrupts === 1) {
-      progress.warn(`${sig}: stopping and reverting the fault (press Ctrl-C again to exit at once)`);
-      interrupt.abort(new Error(sig));
-      return;
-    }
-    io.stderr.write(`\nexiting without waiting: faults of this run may remain. Remove them with:\n  chaos cleanup --run-id ${runId}\n`);
-    io.exitNow(130);
-  });
+  const interrupts = watchInterrupts(io, runId, progress);
   const leases: Lease[] = [];
   const journal: RunJournal = { reportVersion: REPORT_VERSION, tool: { name: 'chaos', version: VERSION }, runId, startedAt: systemClock.now(), dryRun: serverDryRun, experiments: [], interrupted: false };
   const needsHooks = experiments.some((e) => e.hooks.before.length + e.hooks.during.length + e.hooks.after.length > 0);
-  const edges = await connectEdges(config, opts, io, progress, needsHooks);
   try {
-    const info = edges.cluster.info();
-    journal.cluster = info;
-    journal.prometheus = { url: edges.metrics.url };
-    io.stderr.write(`context ${errTheme.bold(info.context)}  server ${info.server}  namespace ${info.namespace}  run ${errTheme.bold(runId)}${serverDryRun ? '  (dry run: read-only)' : ''}\n`);
-    if (!serverDryRun) await guardContext(info.context, config.kubernetes.allowedContexts, opts.yes === true, io);
-    const plan = makePlan(experiments, config, opts, runId, info.namespace);
-    if (!serverDryRun) {
-      for (const ns of [...new Set(plan.experiments.map((p) => p.namespace))]) leases.push(await edges.cluster.acquireLease(ns, runId, LEASE_TTL_MS));
-    }
-    const renew = setInterval(() => leases.forEach((l) => void edges.cluster.renewLease(l).catch(() => undefined)), LEASE_TTL_MS / 3);
+    const edges = await connectEdges(config, opts, io, progress, needsHooks);
     try {
-      for (const p of plan.experiments) {
-        if (interrupt.signal.aborted) break;
-        const ej = await runExperiment(p, {
-          runId,
-          cluster: edges.cluster,
-          metrics: edges.metrics,
-          clock: systemClock,
-          observer: progress,
-          hooks: edges.hooks,
-          interrupt: interrupt.signal,
-          settings: {
-            pollIntervalMs: config.defaults.pollIntervalMs,
-            injectionTimeoutMs: config.defaults.injectionTimeoutMs,
-            recoveryTimeoutMs: config.defaults.recoveryTimeoutMs,
-            revertTimeoutMs: config.defaults.revertTimeoutMs,
-            abortOnBreach: opts.abortOnBreach !== false,
-            serverDryRun,
-            recoveryProbeMs: 250,
-          },
-        });
-        journal.experiments.push(ej);
-        if (opts.failFast && ej.verdict !== 'passed') break;
+      const info = edges.cluster.info();
+      journal.cluster = info;
+      journal.prometheus = { url: edges.metrics.url };
+      io.stderr.write(`context ${errTheme.bold(info.context)}  server ${info.server}  namespace ${info.namespace}  run ${errTheme.bold(runId)}${serverDryRun ? '  (dry run: read-only)' : ''}\n`);
+      if (!serverDryRun) await guardContext(info.context, config.kubernetes.allowedContexts, opts.yes === true, io);
+      const plan = makePlan(experiments, config, opts, runId, info.namespace);
+      const deps = runDeps(runId, edges, progress, interrupts, config, opts, serverDryRun, io.env);
+      const ttlMs = lockTtlMs(io.env);
+      if (!serverDryRun) {
+        for (const ns of [...new Set(plan.experiments.map((p) => p.namespace))]) leases.push(await edges.cluster.acquireLease(ns, runId, ttlMs));
+      }
+      const keeper = keepLeases(edges.cluster, leases, ttlMs, (why) => interrupts.abort(why), (m) => progress.warn(m));
+      try {
+        await runAll(plan.experiments, deps, journal, opts.failFast === true);
+      } finally {
+        keeper.stop();
+        // Whatever happened above, nothing labelled with this run may stay behind.
+        if (!serverDryRun && journal.experiments.some((e) => e.applied.length > 0)) {
+          const known = journal.experiments.flatMap((e) => e.leftovers);
+          journal.sweep = await sweep({ scope: 'run', namespaces: [...new Set(plan.experiments.map((p) => p.namespace))], known }, deps);
+        }
       }
     } finally {
-      clearInterval(renew);
+      for (const l of leases) await edges.cluster.releaseLease(l).catch(() => undefined);
     }
   } finally {
-    for (const l of leases) await edges.cluster.releaseLease(l).catch(() => undefined);
     progress.stop();
-    unhook();
+    interrupts.dispose();
   }
-  journal.interrupted = interrupt.signal.aborted;
+  journal.interrupted = interrupts.signalled();
+  journal.fatal = interrupts.fatal();
   journal.endedAt = systemClock.now();
   const exitCode = (journal.exitCode = exitCodeForRun(journal));
   return printOutcome(journal, exitCode, opts, io, reports, secretsOf(config, io.env));
+}
+
+/** One experiment after another; a failed revert, a lost lock or a signal means no further injection. */
+async function runAll(planned: PlannedExperiment[], deps: RunDeps, journal: RunJournal, failFast: boolean): Promise<void> {
+  for (const [i, p] of planned.entries()) {
+    const stopped = whyStop(journal, deps.interrupt);
+    if (stopped) {
+      journal.experiments.push(...planned.slice(i).map((q) => skipped(q, stopped, deps.clock.now())));
+      return;
+    }
+    const ej = await runExperiment(p, deps);
+    journal.experiments.push(ej);
+    if (failFast && ej.verdict !== 'passed') return;
+  }
+}
+
+function whyStop(journal: RunJournal, interrupt: AbortSignal): string | undefined {
+  const failed = journal.experiments.find((e) => exitCodeForExperiment(e) === ExitCode.revertFailed);
+  if (failed) return `not run: the revert of ${failed.name} failed, so its fault may still be active (no fault is stacked on another)`;
+  if (interrupt.aborted) return `not run: ${interrupt.reason instanceof Error ? interrupt.reason.message : 'the run was stopped'}`;
+  return undefined;
+}
+
+function skipped(p: PlannedExperiment, reason: string, now: number): ExperimentJournal {
+  return { ...openExperimentJournal(p, now), verdict: 'skipped', reason, endedAt: now };
+}
+
+function runDeps(runId: string, edges: Edges, progress: RunObserver, interrupts: Interrupts, config: Config, opts: RunOptions, serverDryRun: boolean, env: CliIO['env']): RunDeps {
+  const requestTimeoutMs = kubeTimeoutMs(env);
+  return {
+    runId,
+    cluster: edges.cluster,
+    metrics: edges.metrics,
+    clock: systemClock,
+    observer: progress,
+    hooks: edges.hooks,
+    interrupt: interrupts.stop,
+    stopWaiting: interrupts.stopWaiting,
+    settings: {
+      pollIntervalMs: config.defaults.pollIntervalMs,
+      injectionTimeoutMs: config.defaults.injectionTimeoutMs,
+      recoveryTimeoutMs: config.defaults.recoveryTimeoutMs,
+      revertTimeoutMs: config.defaults.revertTimeoutMs,
+      abortOnBreach: opts.abortOnBreach !== false,
+      serverDryRun,
+      recoveryProbeMs: 250,
+      blindAbortAfter: (config.defaults as { blindAbortAfter?: number }).blindAbortAfter ?? 3,
+      // The API server may still admit a write for about as long as we waited for it (a slow webhook).
+      uncertainSettleMs: 2 * requestTimeoutMs,
+    },
+  };
 }
 
 /** Summary to stdout, then the report files; returns the exit code, which a failed write may only make worse. */

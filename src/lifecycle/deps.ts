@@ -12,6 +12,10 @@ export interface RunSettings {
   serverDryRun: boolean;
   /** How often pod readiness is checked while measuring recovery. */
   recoveryProbeMs: number;
+  /** Polls in a row with no data for every criterion and abort condition before the fault is reverted (never blind). */
+  blindAbortAfter: number;
+  /** After an apply with an unknown outcome, how long the sweep keeps looking for the object to appear. */
+  uncertainSettleMs?: number | undefined;
 }
 
 export interface RunDeps {
@@ -21,10 +25,15 @@ export interface RunDeps {
   clock: Clock;
   observer: RunObserver;
   hooks: HookRunner;
-  /** Aborted on SIGINT/SIGTERM. Revert never listens to it: it has its own deadline. */
+  /** Aborted on SIGINT/SIGTERM/SIGHUP, a lost lock or a bug. Revert never listens to it: it has its own deadline. */
   interrupt: AbortSignal;
+  /** Aborted by the third Ctrl-C: revert stops waiting for objects to disappear (never stops sending DELETEs). */
+  stopWaiting?: AbortSignal | undefined;
   settings: RunSettings;
 }
+
+/** The interrupt's reason when a bug (uncaught exception, unhandled rejection) stopped the run: exit 70. */
+export class InternalFault extends Error {}
 
 export class Interrupted extends Error {
   constructor() {

@@ -60,7 +60,27 @@ export interface HookResult {
   ok: boolean;
 }
 
-export type Verdict = 'passed' | 'failed' | 'not-steady' | 'inconclusive' | 'errored' | 'interrupted';
+export type Verdict = 'passed' | 'failed' | 'not-steady' | 'inconclusive' | 'errored' | 'interrupted' | 'skipped';
+
+/** What a run-id sweep found that the revert had not accounted for, and what became of it. */
+export interface SweepRecord {
+  scope: 'experiment' | 'run';
+  at: number;
+  namespaces: string[];
+  found: ObjectRef[];
+  removed: ObjectRef[];
+  left: ObjectRef[];
+  /** The list itself failed: nothing could be checked. */
+  error?: string | undefined;
+}
+
+/** The fault stopped being active during its window (deleted, paused or recovered by someone else). */
+export interface FaultLost {
+  at: number;
+  reason: 'deleted' | 'paused' | 'not-injected' | 'unwatchable';
+  detail: string;
+  ref: ObjectRef;
+}
 
 export interface ExperimentJournal {
   name: string;
@@ -78,11 +98,20 @@ export interface ExperimentJournal {
   criteria: CriterionResult[];
   hooks: HookResult[];
   targets?: { total: number; ready: number; names: string[] } | undefined;
+  /** When the first apply was sent: Chaos Mesh counts spec.duration from about then. */
+  appliedAt?: number | undefined;
   injectedAt?: number | undefined;
   revertedAt?: number | undefined;
   recoveredAt?: number | undefined;
   recoveryMs?: number | undefined;
   abortReason?: string | undefined;
+  /** Set when the fault stopped during the window for a reason not ours: never a pass. */
+  faultLost?: FaultLost | undefined;
+  /** Set when Prometheus gave no data for blindAbortAfter polls in a row: the fault was reverted at once. */
+  blindAt?: number | undefined;
+  /** An apply timed out or was cut off: the server may have created the object after all. */
+  uncertainApply?: boolean | undefined;
+  sweep?: SweepRecord | undefined;
   verdict: Verdict;
   /** Why the verdict, in one sentence (error message, breach, missing data). */
   reason?: string | undefined;
@@ -104,5 +133,9 @@ export interface RunJournal {
   prometheus?: { url: string } | undefined;
   experiments: ExperimentJournal[];
   interrupted: boolean;
+  /** The end-of-run sweep by run id. */
+  sweep?: SweepRecord | undefined;
+  /** An uncaught exception or unhandled rejection during the run (exit 70 once reverted). */
+  fatal?: string | undefined;
   exitCode?: number | undefined;
 }

@@ -20,6 +20,8 @@ export interface PlannedExperiment {
   namespace: string;
   windowMs: number;
   faultWindowMs: number;
+  /** Added to spec.duration: Chaos Mesh counts from creation, we observe from confirmation (SPEC §10). */
+  faultAllowanceMs: number;
   oneShot: boolean;
   manifests: ChaosObject[];
   criteria: PlannedCriterion[];
@@ -38,6 +40,9 @@ export interface PlanOptions {
   durationOverrideMs?: number | undefined;
   only?: string[] | undefined;
 }
+
+/** Beyond the injection allowance, so the last poll of the window still sees the fault in place. */
+export const FAULT_MARGIN_MS = 10_000;
 
 const WHY_MISSING: Record<string, string> = {
   service: 'has no target.service (nor a label_selector on the service label)',
@@ -79,14 +84,16 @@ function planExperiment(original: Experiment, config: Config, opts: PlanOptions,
       : { ...original, durationMs: override, faultDurationMs: original.faultDurationMs === undefined ? undefined : override };
   const namespace = exp.target.namespace ?? config.kubernetes.namespace ?? opts.defaultNamespace ?? 'default';
   const vars = templateValues(exp, namespace, config.defaults.serviceLabel);
+  const faultAllowanceMs = config.defaults.injectionTimeoutMs + FAULT_MARGIN_MS;
   const plan = (list: Criterion[], key: string) => list.map((c, i) => planCriterion(c, `${key}[${i}]`, exp, vars, issues));
   return {
     experiment: exp,
     namespace,
     windowMs: exp.durationMs,
     faultWindowMs: faultWindowMs(exp),
+    faultAllowanceMs,
     oneShot: ONE_SHOT_FAULTS.has(exp.fault.type),
-    manifests: renderExperiment(exp, { runId: opts.runId, namespace }),
+    manifests: renderExperiment(exp, { runId: opts.runId, namespace, allowanceMs: faultAllowanceMs }),
     criteria: plan(exp.criteria, 'success_criteria'),
     abortWhen: plan(exp.abortWhen, 'abort_when'),
     vars,

@@ -1,7 +1,7 @@
 // One experiment, stage by stage. Faults are reverted on every path; the journal says what happened.
 import { isChaosError } from '../errors.js';
 import { exitCodeForError, ExitCode } from '../cli/exit-codes.js';
-import { errorMessage, Interrupted, stage, type RunDeps } from './deps.js';
+import { errorMessage, InternalFault, Interrupted, stage, type RunDeps } from './deps.js';
 import { trackCriteria } from './sampling.js';
 import { preflight } from './stages/preflight.js';
 import { checkSteadyState } from './stages/baseline.js';
@@ -11,6 +11,8 @@ import { revert } from './stages/revert.js';
 import { measureRecovery, evaluateEndCriteria } from './stages/recover.js';
 import { runBeforeHooks, runAfterHooks, startDuringHooks, type DuringHooks } from './hooks.js';
 import { conclude, recordRecovery } from './verdict.js';
+import { watchApplied, type FaultWatch } from './fault-watch.js';
+import { sweep } from './sweep.js';
 import type { PlannedExperiment } from './plan.js';
 import type { ExperimentJournal } from './journal.js';
 
@@ -37,6 +39,7 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
   const ej = openExperimentJournal(p, deps.clock.now());
   const { criteria, aborts } = trackCriteria(p, ej);
   let during: DuringHooks | undefined;
+  let watch: FaultWatch | undefined;
   let settled = false; // a verdict was decided before conclude (not-steady, errored, interrupted)
   try {
     await stage(ej, 'preflight', deps, async (rec) => (rec.detail = await preflight(p, ej, deps, [...criteria, ...aborts])));
@@ -53,12 +56,16 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
       return finish(ej, deps, 'not-steady', unsteady, ExitCode.notSteady);
     }
     await stage(ej, 'inject', deps, async (rec) => (rec.detail = await inject(p, ej, deps)));
+    // A one-shot fault (a kill) is done once confirmed; a lasting one must stay in place all window.
+    watch = p.oneShot ? undefined : watchApplied(ej, deps);
     during = startDuringHooks(p, ej, deps);
     // One-shot faults (pod kill) recover while we watch: measure from the kill, alongside observe.
     const oneShotRecovery = p.oneShot ? measureRecovery(p, criteria, ej.injectedAt!, ej, deps) : undefined;
     oneShotRecovery?.catch(() => undefined); // if observe fails first, this must not be an unhandled rejection
     await stage(ej, 'observe', deps, async (rec) => {
-      const aborted = await observe({ windowMs: p.windowMs, criteria, aborts, hookFailure: during?.failure }, ej, deps);
+      const faultEndsBy = ej.appliedAt !== undefined ? ej.appliedAt + p.faultWindowMs + p.faultAllowanceMs : undefined;
+      const windowMs = p.oneShot ? p.windowMs : p.faultWindowMs;
+      const aborted = await observe({ windowMs, criteria, aborts, hookFailure: during?.failure, faultLost: watch?.lost, faultEndsBy }, ej, deps);
       rec.detail = aborted ? `aborted: ${aborted}` : 'window completed';
     });
     if (oneShotRecovery) recordRecovery(p, ej, criteria, await oneShotRecovery);
@@ -66,10 +73,13 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
     settled = true;
     settleError(ej, deps, e);
   } finally {
+    watch?.stop();
     // Stopping a load generator may take its grace period: never let it delay the DELETE.
     const stopping = during?.stopAll();
     if (ej.applied.length > 0 && !deps.settings.serverDryRun) {
       await stage(ej, 'revert', deps, async (rec) => (rec.detail = await revert(ej, deps))).catch(() => undefined);
+      ej.sweep = await sweep({ scope: 'experiment', namespaces: [p.namespace], experiment: p.experiment.name, known: ej.leftovers, settleMs: ej.uncertainApply ? deps.settings.uncertainSettleMs : undefined }, deps);
+      ej.leftovers.push(...ej.sweep.left);
     }
     await stopping;
   }
@@ -100,7 +110,11 @@ async function recoverStage(p: PlannedExperiment, ej: ExperimentJournal, criteri
 
 /** Turns what a stage threw into the experiment's verdict (interrupted, environment, or a bug). */
 function settleError(ej: ExperimentJournal, deps: RunDeps, e: unknown): void {
-  if (e instanceof Interrupted || deps.interrupt.aborted) finish(ej, deps, 'interrupted', 'interrupted by signal; faults reverted', ExitCode.interrupted);
+  const why: unknown = deps.interrupt.aborted ? deps.interrupt.reason : undefined;
+  // The run was stopped for a reason of its own (a lost lock, a bug elsewhere), not by a person.
+  if (isChaosError(why)) finish(ej, deps, 'errored', `${why.message}; faults reverted`, exitCodeForError(why.kind), why.hint);
+  else if (why instanceof InternalFault) finish(ej, deps, 'errored', `${why.message}; faults reverted`, ExitCode.internal);
+  else if (e instanceof Interrupted || deps.interrupt.aborted) finish(ej, deps, 'interrupted', 'interrupted by signal; faults reverted', ExitCode.interrupted);
   else if (isChaosError(e)) finish(ej, deps, 'errored', e.message, exitCodeForError(e.kind), e.hint);
   else finish(ej, deps, 'errored', `internal error: ${errorMessage(e)}\n${e instanceof Error ? e.stack : ''}`, ExitCode.internal);
 }

@@ -44,8 +44,16 @@ export function conclude(ej: ExperimentJournal, criteria: Tracked[]): void {
   const breached = judged.filter((c) => c.verdict === 'breached');
   const noData = judged.filter((c) => c.verdict === 'no-data');
   if (ej.abortReason || breached.length > 0) {
+    // A breach seen while the fault was in place is real, even if the fault was lost afterwards.
     ej.verdict = 'failed';
     ej.reason = ej.abortReason ? `aborted: ${ej.abortReason}` : `breached: ${breached.map((c) => c.label).join(', ')}`;
+  } else if (ej.faultLost) {
+    const l = ej.faultLost;
+    ej.verdict = 'inconclusive';
+    ej.reason = `the fault stopped during the window at ${new Date(l.at).toISOString()} (${l.ref.kind} ${l.ref.name}: ${l.detail}); nothing proven`;
+  } else if (ej.blindAt !== undefined) {
+    ej.verdict = 'inconclusive';
+    ej.reason = `Prometheus gave no data for any criterion (reverted at ${new Date(ej.blindAt).toISOString()} so the fault never ran blind); nothing proven`;
   } else if (noData.length > 0) {
     ej.verdict = 'inconclusive';
     ej.reason = `no data for: ${noData.map((c) => c.label).join(', ')} (nothing proven)`;

@@ -32,13 +32,18 @@ export function failedStageName(e: ExperimentJournal): StageName {
   return e.stages.find((s) => s.ok === false)?.name ?? 'preflight';
 }
 
+/** Every object that could not be confirmed removed: per experiment, and what the end-of-run sweep could not remove. */
+export function leftoversOf(j: RunJournal): ExperimentJournal['leftovers'] {
+  return [...j.experiments.flatMap((e) => e.leftovers), ...(j.sweep?.left ?? [])];
+}
+
 export function hasLeftovers(j: RunJournal): boolean {
-  return j.experiments.some((e) => e.leftovers.length > 0);
+  return leftoversOf(j).length > 0;
 }
 
 /** The command that removes what this run may have left, scoped to where the leftovers are. */
 export function cleanupCommand(j: RunJournal): string {
-  const namespaces = [...new Set(j.experiments.flatMap((e) => e.leftovers.map((r) => r.namespace)))];
+  const namespaces = [...new Set(leftoversOf(j).map((r) => r.namespace))];
   const scope = namespaces.length === 1 ? ` --namespace ${namespaces[0]}` : ' --all-namespaces';
   return `chaos cleanup --run-id ${j.runId}${scope}`;
 }
@@ -52,7 +57,7 @@ function verdictCounts(j: RunJournal): Partial<Record<Verdict, number>> {
 /** `2 passed, 1 failed`, in a fixed order. */
 export function verdictCountsText(j: RunJournal): string {
   const counts = verdictCounts(j);
-  const order: Verdict[] = ['passed', 'failed', 'not-steady', 'inconclusive', 'errored', 'interrupted'];
+  const order: Verdict[] = ['passed', 'failed', 'not-steady', 'inconclusive', 'errored', 'interrupted', 'skipped'];
   return order
     .filter((v) => counts[v])
     .map((v) => `${counts[v]} ${v}`)

@@ -62,6 +62,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   inconclusive: 'INCONCLUSIVE',
   errored: 'ERRORED',
   interrupted: 'INTERRUPTED',
+  skipped: 'SKIPPED',
 };
 
 export const VERDICT_EMOJI: Record<Verdict, string> = {
@@ -71,6 +72,7 @@ export const VERDICT_EMOJI: Record<Verdict, string> = {
   inconclusive: '❔',
   errored: '💥',
   interrupted: '⏹️',
+  skipped: '⏭️',
 };
 
 export const CRITERION_EMOJI: Record<CriterionVerdict, string> = {

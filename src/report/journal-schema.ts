@@ -72,6 +72,18 @@ const hookResult = z.object({
   ok: z.boolean(),
 });
 
+const sweepRecord = z
+  .object({
+    scope: z.enum(['experiment', 'run']),
+    at: epochMs,
+    namespaces: z.array(z.string()),
+    found: z.array(objectRef),
+    removed: z.array(objectRef),
+    left: z.array(objectRef),
+    error: z.string().optional(),
+  })
+  .meta({ description: 'a run-id sweep: objects of this run the revert had not accounted for' });
+
 const experimentJournal = z.object({
   name: z.string(),
   description: z.string().optional(),
@@ -86,12 +98,20 @@ const experimentJournal = z.object({
   criteria: z.array(criterionResult),
   hooks: z.array(hookResult),
   targets: z.object({ total: z.number().int(), ready: z.number().int(), names: z.array(z.string()) }).optional(),
+  appliedAt: epochMs.optional(),
   injectedAt: epochMs.optional(),
   revertedAt: epochMs.optional(),
   recoveredAt: epochMs.optional(),
   recoveryMs: z.number().optional(),
   abortReason: z.string().optional(),
-  verdict: z.enum(['passed', 'failed', 'not-steady', 'inconclusive', 'errored', 'interrupted']),
+  faultLost: z
+    .object({ at: epochMs, reason: z.enum(['deleted', 'paused', 'not-injected', 'unwatchable']), detail: z.string(), ref: objectRef })
+    .optional()
+    .meta({ description: 'the fault stopped during its window for a reason not ours: never a pass' }),
+  blindAt: epochMs.optional().meta({ description: 'Prometheus gave no data for blindAbortAfter polls: reverted at this time' }),
+  uncertainApply: z.boolean().optional(),
+  sweep: sweepRecord.optional(),
+  verdict: z.enum(['passed', 'failed', 'not-steady', 'inconclusive', 'errored', 'interrupted', 'skipped']),
   reason: z.string().optional(),
   errorExit: z.number().int().optional(),
   hint: z.string().optional(),
@@ -113,6 +133,8 @@ export const runJournalSchema = z
     prometheus: z.object({ url: z.string() }).optional(),
     experiments: z.array(experimentJournal),
     interrupted: z.boolean(),
+    sweep: sweepRecord.optional(),
+    fatal: z.string().optional().meta({ description: 'an uncaught exception during the run (exit 70 after revert)' }),
     exitCode: z.number().int().optional(),
   })
   .meta({

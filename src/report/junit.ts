@@ -111,6 +111,9 @@ function verdictCase(e: ExperimentJournal): TestCase | undefined {
     return { name: 'steady-state', timeMs: 0, outcome: { tag: 'failure', type: 'not-steady', message, ...(body ? { body } : {}) } };
   }
   if (e.verdict === 'interrupted') return { name: 'interrupted', timeMs: 0, outcome: { tag: 'error', type: 'interrupted', message } };
+  if (e.verdict === 'skipped') return { name: 'not run', timeMs: 0, outcome: { tag: 'skipped', message } };
+  if (e.faultLost) return { name: 'fault held', timeMs: 0, outcome: { tag: 'error', type: 'fault-lost', message } };
+  if (e.blindAt !== undefined) return { name: 'observed', timeMs: 0, outcome: { tag: 'error', type: 'blind', message } };
   return undefined;
 }
 

@@ -60,11 +60,21 @@ function criteriaLines(e: ExperimentJournal, t: Theme): string[] {
 }
 
 function revertLines(e: ExperimentJournal, t: Theme): string[] {
-  if (e.leftovers.length > 0) return e.leftovers.map((r) => `  revert    ${t.fail(t.bold(`LEFT BEHIND: ${refText(r)}`))}`);
+  if (e.verdict === 'skipped') return [];
+  const swept = sweepLines(e.sweep, t);
+  if (e.leftovers.length > 0) return [...e.leftovers.map((r) => `  revert    ${t.fail(t.bold(`LEFT BEHIND: ${refText(r)}`))}`), ...swept];
   if (e.applied.length === 0) return [`  revert    ${t.dim('nothing was applied')}`];
+  if (swept.length > 0) return swept;
   const ms = stageDurationMs(findStage(e, 'revert'));
   const n = e.applied.length;
   return [`  revert    ${t.ok(`reverted ${n} object${n === 1 ? '' : 's'}${ms === undefined ? '' : ` in ${formatDuration(ms)}`}`)}`];
+}
+
+/** A sweep is news only when it found something, or could not look. */
+function sweepLines(sweep: RunJournal['sweep'], t: Theme): string[] {
+  if (!sweep) return [];
+  if (sweep.error) return [`  sweep     ${t.warn(`could not list objects of this run: ${sweep.error}`)}`];
+  return sweep.found.map((r) => `  sweep     ${sweep.removed.includes(r) || sweep.removed.some((x) => refText(x) === refText(r)) ? t.ok(`found and removed ${refText(r)}`) : t.fail(t.bold(`found, NOT removed: ${refText(r)}`))}`);
 }
 
 function recoveryLine(e: ExperimentJournal, t: Theme): string[] {
@@ -102,6 +112,9 @@ function runLines(j: RunJournal, t: Theme): string[] {
   const paint = code === 0 ? t.ok : t.fail;
   const counts = verdictCountsText(j);
   const lines = [`run ${t.code(j.runId)}  ${paint(`exit ${code}: ${exitMeaning(code)}`)}${counts ? `  (${counts})` : ''}`];
+  const swept = sweepLines(j.sweep, t);
+  if (swept.length > 0) lines.push(`end-of-run sweep (objects labelled chaos.run/run-id=${j.runId}):`, ...swept);
+  if (j.fatal) lines.push(t.fail(`internal error during the run (faults reverted first): ${j.fatal.split('\n')[0]}`), 'This is a bug in chaos; please report it with the output above.');
   if (hasLeftovers(j)) {
     lines.push(
       '',

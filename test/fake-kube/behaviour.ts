@@ -19,6 +19,24 @@ export interface Behaviour {
   latencyMs: number;
   /** Period of BOOKMARK events on watches that allow them. */
   bookmarkIntervalMs: number;
+  /** Faults of the API server itself (slow, throttling, failing, resetting), matched in order. */
+  faults: ApiFault[];
+}
+
+/**
+ * One misbehaviour of the API server for matching requests. `hold` delays the request and then serves it
+ * (a slow admission webhook: the write happens even if the client gave up); `status` answers that code
+ * instead (429 with Retry-After, 500); `reset` destroys the connection without an answer.
+ */
+export interface ApiFault {
+  method?: string;
+  path?: RegExp;
+  /** How many requests it applies to (default: all). Decremented as it fires. */
+  times?: number;
+  holdMs?: number;
+  status?: number;
+  retryAfterSeconds?: number;
+  reset?: boolean;
 }
 
 export const DEFAULT_BEHAVIOUR: Behaviour = {
@@ -32,4 +50,5 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   podRestartMs: 300,
   latencyMs: 0,
   bookmarkIntervalMs: 1000,
+  faults: [],
 };

@@ -15,6 +15,7 @@ import { createObject, patchObject, replaceObject } from './rest-write.js';
 import { authorize, attributes, type FakeState, type Reply, type ResourceRequest, served } from './state.js';
 import { badRequest, internalError, methodNotAllowed, pathNotFound, StatusError, unauthorized, unsupportedMediaType } from './status.js';
 import type { TlsMaterial } from './tls.js';
+import type { ApiFault } from './behaviour.js';
 
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) return;
@@ -92,6 +93,19 @@ function route(state: FakeState, r: ResourceRequest, res: ServerResponse): Reply
   return deleteCollection(state, r);
 }
 
+/** The first configured API fault matching this request (consumed when it has a count). */
+function takeFault(state: FakeState, method: string, path: string): ApiFault | undefined {
+  const fault = state.behaviour.faults.find((f) => (f.method === undefined || f.method === method) && (f.path === undefined || f.path.test(path)) && (f.times === undefined || f.times > 0));
+  if (fault?.times !== undefined) fault.times -= 1;
+  return fault;
+}
+
+function faultStatus(code: number): object {
+  const reason = code === 429 ? 'TooManyRequests' : code === 504 ? 'Timeout' : 'InternalError';
+  const message = code === 429 ? 'Too many requests, please try again later.' : `simulated API server failure (${code})`;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+}
+
 export interface ServerHandle {
   server: Server;
   url: string;
@@ -118,6 +132,13 @@ export async function startServer(state: FakeState, log: RequestLog, tls: TlsMat
     log.add(entry);
     res.on('finish', () => Object.assign(entry, { status: res.statusCode }));
     if (state.behaviour.latencyMs > 0) await new Promise((r) => setTimeout(r, state.behaviour.latencyMs));
+    const fault = takeFault(state, entry.method, url.pathname);
+    if (fault?.holdMs) await new Promise((r) => setTimeout(r, fault.holdMs));
+    if (fault?.reset) return void req.socket.destroy();
+    if (fault?.status) {
+      const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+      return send(res, { code: fault.status, headers, body: faultStatus(fault.status) });
+    }
     try {
       if (['/healthz', '/livez', '/readyz'].includes(url.pathname)) {
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');

@@ -1,5 +1,5 @@
 // In-memory edges for lifecycle unit tests: a virtual clock, a scripted cluster and scripted metrics.
-import type { Clock, Cluster, HookRunner, InjectionOutcome, Metrics, QueryResult, RunObserver } from '../../src/ports.js';
+import type { Clock, Cluster, FaultLoss, HookRunner, InjectionOutcome, Metrics, QueryResult, RunObserver } from '../../src/ports.js';
 import type { ObjectRef } from '../../src/chaos-mesh/types.js';
 import type { RunDeps, RunSettings } from '../../src/lifecycle/deps.js';
 import type { HookResult } from '../../src/lifecycle/journal.js';
@@ -7,13 +7,24 @@ import type { HookResult } from '../../src/lifecycle/journal.js';
 /** Time moves only when someone sleeps: each sleep advances it at once. */
 export class VirtualClock implements Clock {
   t = 1_700_000_000_000;
+  /** Told after each advance (scripted events due at a virtual time). */
+  private listeners = new Set<() => void>();
   now = () => this.t;
   sleep = async (ms: number, signal?: AbortSignal) => {
     if (signal?.aborted) throw signal.reason;
     await Promise.resolve();
     this.t += ms;
+    if (this.listeners.size > 0) {
+      for (const l of [...this.listeners]) l();
+      // Let what the listeners set off settle before the sleeper goes on, as real time would.
+      await new Promise((r) => setTimeout(r, 0));
+    }
     if (signal?.aborted) throw signal.reason;
   };
+  onAdvance(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 }
 
 export interface ClusterScript {
@@ -25,6 +36,8 @@ export interface ClusterScript {
   neverGone?: boolean;
   noCrds?: boolean;
   denyRbac?: boolean;
+  /** The fault is deleted/paused by someone else at this virtual time. */
+  faultLost?: { at: number; reason: FaultLoss['reason'] };
 }
 
 export class ScriptedCluster implements Cluster {
@@ -71,10 +84,33 @@ export class ScriptedCluster implements Cluster {
     }
     return { ok: true, status: { selected: true, allInjected: true, allRecovered: false, failures: [] } };
   }
-  async delete(ref: ObjectRef) {
+  async delete(ref: ObjectRef): Promise<'deleted' | 'absent'> {
     this.log('delete', ref);
     if (this.script.deleteFails) throw new Error('500 Internal Server Error');
+    const existed = this.live.has(ref.name);
     if (!this.script.neverGone) this.live.delete(ref.name);
+    return existed ? 'deleted' : 'absent';
+  }
+  /** Resolves with a scripted loss at its virtual time (the clock moves as the lifecycle sleeps), else when the signal aborts. */
+  async watchInjected(ref: ObjectRef, opts: { signal: AbortSignal }): Promise<FaultLoss | undefined> {
+    this.log('watchInjected', ref);
+    const loss = this.script.faultLost;
+    return new Promise((resolve) => {
+      const done = (v: FaultLoss | undefined) => {
+        off();
+        resolve(v);
+      };
+      const check = () => {
+        if (opts.signal.aborted) return done(undefined);
+        if (loss && this.clock.now() >= loss.at) {
+          this.live.delete(ref.name);
+          done({ reason: loss.reason, detail: `scripted: ${loss.reason}` });
+        }
+      };
+      const off = this.clock.onAdvance(check);
+      opts.signal.addEventListener('abort', () => done(undefined), { once: true });
+      check();
+    });
   }
   async waitForGone(ref: ObjectRef, opts: { timeoutMs: number }) {
     this.log('waitForGone', ref);
@@ -142,6 +178,7 @@ export function fakeDeps(clock: VirtualClock, cluster: Cluster, metrics: Metrics
       abortOnBreach: true,
       serverDryRun: false,
       recoveryProbeMs: 250,
+      blindAbortAfter: 3,
       ...over,
     },
   };

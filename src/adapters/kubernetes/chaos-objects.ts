@@ -7,6 +7,7 @@ import type { Session } from './clients.js';
 import { crdMissingError, describeFailure, isNotFound, isRetryable, toEnvironmentError } from './errors.js';
 import type { Attempt } from './errors.js';
 import { retry } from './retry.js';
+import { UncertainWriteError } from '../../errors.js';
 
 export const FIELD_MANAGER = 'chaos';
 export const CHAOS_KINDS: readonly ChaosKind[] = [
@@ -45,16 +46,16 @@ export async function checkChaosKinds(s: Session, kinds: readonly string[]): Pro
   if (missing.length > 0) throw crdMissingError(missing, s.info.server);
 }
 
+/** How long an apply keeps retrying 429/5xx/transport failures (server-side apply is idempotent). */
+export const APPLY_DEADLINE_MS = 30_000;
+
 export async function apply(s: Session, obj: ChaosObject, dryRun: boolean): Promise<ObjectRef> {
   const { namespace, name } = obj.metadata;
   try {
-    const applied = await s.clients.objects.patch(
-      obj,
-      undefined,
-      dryRun ? 'All' : undefined,
-      FIELD_MANAGER,
-      true,
-      PatchStrategy.ServerSideApply,
+    const applied = await retry(
+      () => s.clients.objects.patch(obj, undefined, dryRun ? 'All' : undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply),
+      // A timed-out attempt may still be admitted: retrying it would pile up writes, so only clear failures are retried.
+      { deadline: Date.now() + APPLY_DEADLINE_MS, isRetryable: (e) => isRetryable(e) && describeFailure(e)?.network !== 'TIMEOUT', retryAfterMs: (e) => describeFailure(e)?.retryAfterMs },
     );
     return {
       apiVersion: applied.apiVersion ?? obj.apiVersion,
@@ -70,6 +71,8 @@ export async function apply(s: Session, obj: ChaosObject, dryRun: boolean): Prom
     const f = describeFailure(e);
     if (f?.status === 404 && f.detailsKind !== 'namespaces') throw crdMissingError([obj.kind], s.info.server, e);
     const err = toEnvironmentError(e, attempt('patch', { kind: obj.kind, namespace, name }), s.info);
+    // Timed out or cut off: the server may still admit it (a slow webhook). The run-id sweep looks for it.
+    if (!dryRun && isRetryable(e)) throw new UncertainWriteError(`${err.message} (it may still be created: the run will look for it)`, { hint: err.hint, cause: e });
     const file = obj.metadata.annotations[ANNOTATIONS.sourceFile];
     if (f?.status === 422 && file !== undefined) {
       err.message += ` (rendered from ${file}:${obj.metadata.annotations[ANNOTATIONS.sourceLine] ?? '?'})`;
@@ -79,16 +82,18 @@ export async function apply(s: Session, obj: ChaosObject, dryRun: boolean): Prom
 }
 
 /** DELETE; NotFound counts as done. 5xx and transport failures are retried with backoff. */
-export async function deleteObject(s: Session, ref: ObjectRef, signal: AbortSignal | undefined): Promise<void> {
+export async function deleteObject(s: Session, ref: ObjectRef, signal: AbortSignal | undefined): Promise<'deleted' | 'absent'> {
   try {
     await retry(() => s.clients.custom.deleteNamespacedCustomObject({ ...coordinates(ref), namespace: ref.namespace, name: ref.name }, withSignal(signal)), {
       deadline: Date.now() + DELETE_DEADLINE_MS,
       signal,
       isRetryable,
+      retryAfterMs: (e) => describeFailure(e)?.retryAfterMs,
     });
+    return 'deleted';
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
-    if (isNotFound(e)) return;
+    if (isNotFound(e)) return 'absent';
     throw toEnvironmentError(e, attempt('delete', ref), s.info);
   }
 }

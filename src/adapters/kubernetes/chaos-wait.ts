@@ -2,12 +2,12 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { CHAOS_GROUP, pluralOf } from '../../chaos-mesh/types.js';
 import type { ObjectRef } from '../../chaos-mesh/types.js';
-import type { InjectionOutcome } from '../../ports.js';
+import type { FaultLoss, InjectionOutcome } from '../../ports.js';
 import { coordinates, getObject } from './chaos-objects.js';
 import { withSignal } from './clients.js';
 import type { Session } from './clients.js';
 import { isRetryable, toEnvironmentError } from './errors.js';
-import { chaosStatusOf } from './status.js';
+import { chaosStatusOf, faultLossOf } from './status.js';
 import { watchUntil } from './watch.js';
 import type { KubeObject } from './watch.js';
 
@@ -96,4 +96,18 @@ export async function waitForGone(
 ): Promise<boolean> {
   const gone = await watchObject(s, ref, 'watch', (obj) => (obj === undefined ? true : undefined), opts.timeoutMs, opts.signal);
   return gone === true;
+}
+
+/** Watching an injected fault lasts as long as its window; this only bounds a forgotten signal. */
+const WATCH_INJECTED_MAX_MS = 7 * 24 * 3600_000;
+
+/** Resolves with why the fault stopped (deleted, paused, no longer injected), or undefined once the signal aborts. */
+export async function watchInjected(s: Session, ref: ObjectRef, opts: { signal: AbortSignal }): Promise<FaultLoss | undefined> {
+  try {
+    return await watchObject(s, ref, 'watch', faultLossOf, WATCH_INJECTED_MAX_MS, opts.signal);
+  } catch (e) {
+    if (opts.signal.aborted) return undefined;
+    // Not knowing whether the fault held is not a pass either.
+    return { reason: 'unwatchable', detail: `could not watch the fault: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }

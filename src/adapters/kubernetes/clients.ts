@@ -56,13 +56,13 @@ function middleware(pre: (ctx: RequestContext) => void): ObservableMiddleware {
   };
 }
 
-export function makeClients(kc: KubeConfig, server: string): Clients {
+export function makeClients(kc: KubeConfig, server: string, requestTimeoutMs = REQUEST_TIMEOUT_MS): Clients {
   const configuration = createConfiguration({
     baseServer: new ServerConfiguration(server, {}),
     authMethods: { default: kc },
     middleware: [
       middleware((ctx) => {
-        if (!ctx.getSignal()) ctx.setSignal(AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+        if (!ctx.getSignal()) ctx.setSignal(AbortSignal.timeout(requestTimeoutMs));
       }),
     ],
   });

@@ -16,6 +16,8 @@ export interface KubeFailure {
   detailsKind?: string | undefined;
   /** Transport error code: ECONNREFUSED, ENOTFOUND, ETIMEDOUT, CERT_HAS_EXPIRED, … or 'TIMEOUT'. */
   network?: string | undefined;
+  /** Retry-After of a 429/503 answer, in ms. */
+  retryAfterMs?: number | undefined;
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|ALTNAME/;
@@ -44,6 +46,7 @@ export function describeFailure(e: unknown): KubeFailure | undefined {
   const message = typeof err.message === 'string' ? err.message : String(e);
   if (typeof err.code === 'number' && 'body' in err) {
     const body = parseBody(err.body);
+    const retryAfter = Number((err as { headers?: Record<string, string> }).headers?.['retry-after']);
     const causes = (body?.details?.causes ?? []).map((c) => [c.field, c.message ?? c.reason].filter(Boolean).join(': '));
     return {
       status: err.code,
@@ -51,6 +54,7 @@ export function describeFailure(e: unknown): KubeFailure | undefined {
       message: body?.message ?? `HTTP ${err.code}`,
       causes,
       detailsKind: body?.details?.kind,
+      retryAfterMs: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined,
     };
   }
   if (typeof err.statusCode === 'number') return { status: err.statusCode, message, causes: [] };

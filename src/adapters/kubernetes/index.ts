@@ -5,7 +5,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { EnvironmentError } from '../../errors.js';
 import type { Cluster, ClusterInfo } from '../../ports.js';
 import { apply, checkChaosKinds, deleteObject, listManaged } from './chaos-objects.js';
-import { waitForGone, waitForInjection } from './chaos-wait.js';
+import { waitForGone, waitForInjection, watchInjected } from './chaos-wait.js';
 import { makeClients } from './clients.js';
 import type { Session } from './clients.js';
 import { loadKubeconfig } from './kubeconfig.js';
@@ -29,10 +29,10 @@ export type KubeCluster = Cluster & { kubeConfig: KubeConfig; proxyTarget(): Pro
  * Resolves the kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config, in-cluster; never localhost:8080)
  * and the context. Contacts no server: the first request is made by the first port call.
  */
-export async function connectCluster(opts: KubeconfigOptions): Promise<KubeCluster> {
+export async function connectCluster(opts: KubeconfigOptions & { requestTimeoutMs?: number }): Promise<KubeCluster> {
   const { kc, info } = loadKubeconfig(opts);
   const target = await proxyTargetOf(kc, info);
-  const s: Session = { clients: makeClients(kc, info.server), info };
+  const s: Session = { clients: makeClients(kc, info.server, opts.requestTimeoutMs), info };
   return {
     kubeConfig: kc,
     proxyTarget: () => ({ ...target, headers: { ...target.headers } }),
@@ -45,6 +45,7 @@ export async function connectCluster(opts: KubeconfigOptions): Promise<KubeClust
     waitForInjection: (ref, o) => waitForInjection(s, ref, o),
     delete: (ref, o) => deleteObject(s, ref, o?.signal),
     waitForGone: (ref, o) => waitForGone(s, ref, o),
+    watchInjected: (ref, o) => watchInjected(s, ref, o),
     listManaged: (labels, namespace) => listManaged(s, labels, namespace),
     acquireLease: (namespace, holder, ttlMs) => acquireLease(s, namespace, holder, ttlMs),
     renewLease: (lease) => renewLease(s, lease),

@@ -3,7 +3,7 @@
 import { V1MicroTime } from '@kubernetes/client-node';
 import type { V1Lease, V1LeaseSpec } from '@kubernetes/client-node';
 import { LABELS, MANAGED_BY_VALUE } from '../../chaos-mesh/types.js';
-import { EnvironmentError } from '../../errors.js';
+import { EnvironmentError, LockLostError } from '../../errors.js';
 import type { ChaosError } from '../../errors.js';
 import type { Lease } from '../../ports.js';
 import type { Session } from './clients.js';
@@ -115,13 +115,19 @@ async function replace(s: Session, body: V1Lease, holder: string, verb: string):
 export async function renewLease(s: Session, lease: Lease): Promise<void> {
   const current = await read(s, lease.namespace);
   if (current?.spec?.holderIdentity !== lease.holder) {
-    throw new EnvironmentError(
+    throw new LockLostError(
       `lost the lock on namespace ${lease.namespace}: lease ${LEASE_NAME} is now ${current ? `held by ${current.spec?.holderIdentity ?? 'nobody'}` : 'gone'}`,
-      { hint: 'the run took longer than the lease duration without renewing it; another run may now act on this namespace' },
+      { hint: 'another run (or a person) took the namespace lock; no fault of this run may stay applied alongside theirs' },
     );
   }
   const ttlMs = (current.spec.leaseDurationSeconds ?? 0) * 1000;
-  await replace(s, { ...current, spec: specFor(lease.holder, ttlMs, current.spec) }, lease.holder, 'update');
+  try {
+    await replace(s, { ...current, spec: specFor(lease.holder, ttlMs, current.spec) }, lease.holder, 'update');
+  } catch (e) {
+    // 409 and another holder now: someone took it between our read and our write.
+    if (e instanceof EnvironmentError && /locked by run/.test(e.message)) throw new LockLostError(`lost the lock on namespace ${lease.namespace}: ${e.message}`, { hint: e.hint });
+    throw e;
+  }
 }
 
 /** Deletes the lease only while we still hold it (precondition on resourceVersion). */

@@ -7,6 +7,8 @@ export interface RetryOptions {
   isRetryable: (e: unknown) => boolean;
   initialDelayMs?: number;
   maxDelayMs?: number;
+  /** A server-chosen wait (Retry-After) that the backoff must not undercut. */
+  retryAfterMs?: (e: unknown) => number | undefined;
   /** Told about each failed attempt that will be retried (for progress output). */
   onRetry?: (e: unknown, attempt: number, delayMs: number) => void;
 }
@@ -38,7 +40,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, opts: RetryO
       return await fn(attempt);
     } catch (e) {
       if (opts.signal?.aborted) throw opts.signal.reason;
-      const delay = Math.min(max, initial * 2 ** (attempt - 1));
+      const delay = Math.max(Math.min(max, initial * 2 ** (attempt - 1)), opts.retryAfterMs?.(e) ?? 0);
       if (!opts.isRetryable(e) || Date.now() + delay >= opts.deadline) throw e;
       opts.onRetry?.(e, attempt, delay);
       await sleep(delay, opts.signal);

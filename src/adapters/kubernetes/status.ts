@@ -1,5 +1,5 @@
 // Reads Chaos Mesh status (conditions, record events) and Kubernetes Events into ChaosStatus.
-import type { ChaosStatus } from '../../ports.js';
+import type { ChaosStatus, FaultLoss } from '../../ports.js';
 
 interface RecordEvent {
   type?: string;
@@ -77,4 +77,20 @@ export function chaosStatusOf(obj: object | undefined, events: EventLike[] = [])
     desiredPhase: status?.experiment?.desiredPhase,
     failures: newestLast([...recordFailures(status), ...warnings]),
   };
+}
+
+const PAUSE_ANNOTATION = 'experiment.chaos-mesh.org/pause';
+
+/** Why an object that was injected no longer holds its fault, or undefined while it still does. */
+export function faultLossOf(obj: object | undefined): FaultLoss | undefined {
+  if (obj === undefined) return { reason: 'deleted', detail: 'the object was deleted by someone else' };
+  const o = obj as { metadata?: { deletionTimestamp?: unknown; annotations?: Record<string, string> }; status?: ChaosStatusBody };
+  if (o.metadata?.deletionTimestamp) return { reason: 'deleted', detail: 'the object is being deleted by someone else' };
+  const paused = o.metadata?.annotations?.[PAUSE_ANNOTATION] === 'true' || (o.status?.conditions ?? []).some((c) => c.type === 'Paused' && c.status === 'True');
+  if (paused) return { reason: 'paused', detail: `the object was paused (${PAUSE_ANNOTATION})` };
+  const st = chaosStatusOf(obj);
+  if (!st.allInjected || st.desiredPhase === 'Stop') {
+    return { reason: 'not-injected', detail: `Chaos Mesh no longer reports it injected (AllInjected=${st.allInjected}, desiredPhase ${st.desiredPhase ?? 'unset'})` };
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 // Server-side apply, recording each ref first, then wait (watch) for Chaos Mesh to confirm injection.
-import { EnvironmentError } from '../../errors.js';
+import { EnvironmentError, UncertainWriteError } from '../../errors.js';
 import { refOf } from '../../chaos-mesh/types.js';
 import { refString, seconds } from '../describe.js';
 import { checkInterrupt, type RunDeps } from '../deps.js';
@@ -7,10 +7,16 @@ import type { PlannedExperiment } from '../plan.js';
 import type { ExperimentJournal } from '../journal.js';
 
 export async function inject(p: PlannedExperiment, ej: ExperimentJournal, deps: RunDeps): Promise<string> {
+  ej.appliedAt = deps.clock.now();
   for (const m of p.manifests) {
     // Recorded before the request: if we die mid-apply, revert and cleanup still know the name.
     ej.applied.push(refOf(m));
-    await deps.cluster.apply(m);
+    try {
+      await deps.cluster.apply(m);
+    } catch (e) {
+      if (e instanceof UncertainWriteError) ej.uncertainApply = true;
+      throw e;
+    }
   }
   const timeoutMs = deps.settings.injectionTimeoutMs;
   for (const ref of ej.applied) {

@@ -12,9 +12,7 @@ async function throughCommander(argv: string[]): Promise<{ code: number; stdout:
     env: {},
     cwd: process.cwd(),
     onSignal: () => () => undefined,
-    exitNow: (code) => {
-      throw new Error(`exitNow(${code})`);
-    },
+    onFatal: () => () => undefined,
   };
   return { code: await main(argv, io), stdout };
 }

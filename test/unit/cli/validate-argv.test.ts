@@ -23,9 +23,7 @@ function io(): CliIO & { err: () => string } {
     env: {},
     cwd: process.cwd(),
     onSignal: () => () => undefined,
-    exitNow: (code) => {
-      throw new Error(`exitNow(${code})`);
-    },
+    onFatal: () => () => undefined,
     err: () => stderr,
   };
 }

@@ -20,7 +20,7 @@ describe('runExperiment', () => {
     const ej = await runExperiment(planned(experiment()), deps);
     expect(ej.verdict).toBe('passed');
     expect(exitCodeForExperiment(ej)).toBe(0);
-    expect(ops(cluster)).toEqual(['checkChaosKinds', 'apply-dry-run', 'apply', 'waitForInjection', 'delete', 'waitForGone']);
+    expect(ops(cluster)).toEqual(['checkChaosKinds', 'apply-dry-run', 'apply', 'waitForInjection', 'watchInjected', 'delete', 'waitForGone']);
     expect(cluster.live.size).toBe(0);
     // 60 s window polled every 10 s: a poll at 0..50 s plus one at the end of the window.
     const fault = ej.criteria[0]!.samples.filter((s) => s.phase === 'fault');

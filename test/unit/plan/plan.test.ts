@@ -42,7 +42,10 @@ describe('planRun: windows', () => {
     const [, , partition, kill] = seedExperiments();
     const part = planOne({ ...partition!, durationMs: 300_000 }).p;
     expect([part.windowMs, part.faultWindowMs, part.oneShot]).toEqual([300_000, 120_000, false]);
-    expect(part.manifests[0]!.spec.duration).toBe('2m');
+    // Chaos Mesh counts spec.duration from creation; the window is observed from confirmation, up to
+    // injectionTimeout (60s in this config) later, plus a margin: the fault outlives every fault sample.
+    expect(part.faultAllowanceMs).toBe(70_000);
+    expect(part.manifests[0]!.spec.duration).toBe('3m10s');
     const k = planOne(kill!).p;
     expect([k.windowMs, k.oneShot]).toEqual([600_000, true]);
   });
@@ -53,7 +56,7 @@ describe('planRun: windows', () => {
       expect(p.windowMs).toBe(30_000);
       expect(p.faultWindowMs).toBe(30_000);
       expect(p.experiment.durationMs).toBe(30_000);
-      expect(p.manifests[0]!.spec.duration).toBe('30s');
+      expect(p.manifests[0]!.spec.duration).toBe('1m40s'); // 30s + 60s injection allowance + 10s margin
       expect(p.vars.window).toBe('30s');
     }
     const partition = plan.experiments.find((p) => p.experiment.name === 'redis-partition')!;

@@ -22,8 +22,15 @@ export interface ChaosStatus {
   allInjected: boolean;
   allRecovered: boolean;
   desiredPhase?: string | undefined;
+  /** status.experiment.containerRecords: one per selected pod (or container), with its phase. */
+  records: { id: string; phase: string }[];
   /** Failed record events and Warning events, newest last, for error messages. */
   failures: string[];
+}
+
+/** Injected for real: Chaos Mesh's conditions *and* a record in phase Injected for every selected target (SPEC §10). */
+export function isReallyInjected(s: ChaosStatus): boolean {
+  return s.selected && s.allInjected && s.records.length > 0 && s.records.every((r) => r.phase === 'Injected');
 }
 
 export type InjectionOutcome =

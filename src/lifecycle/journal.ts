@@ -98,6 +98,8 @@ export interface ExperimentJournal {
   criteria: CriterionResult[];
   hooks: HookResult[];
   targets?: { total: number; ready: number; names: string[] } | undefined;
+  /** The targets Chaos Mesh recorded as Injected (status.experiment.containerRecords ids). */
+  hit?: string[] | undefined;
   /** When the first apply was sent: Chaos Mesh counts spec.duration from about then. */
   appliedAt?: number | undefined;
   injectedAt?: number | undefined;

@@ -98,6 +98,7 @@ const experimentJournal = z.object({
   criteria: z.array(criterionResult),
   hooks: z.array(hookResult),
   targets: z.object({ total: z.number().int(), ready: z.number().int(), names: z.array(z.string()) }).optional(),
+  hit: z.array(z.string()).optional().meta({ description: 'targets Chaos Mesh recorded as Injected (containerRecords ids)' }),
   appliedAt: epochMs.optional(),
   injectedAt: epochMs.optional(),
   revertedAt: epochMs.optional(),

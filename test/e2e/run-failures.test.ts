@@ -29,6 +29,14 @@ describe('chaos run failure paths', () => {
     expect(w.cluster.objects()).toEqual([]);
   });
 
+  test('Chaos Mesh claims AllInjected with no container record Injected: not injected, exit 4, reverted', async () => {
+    const { w, r } = await run({ cluster: { behaviour: { injection: 'hollow' } } });
+    expect(r.code, r.stdout + r.stderr).toBe(4);
+    expect(r.stdout + r.stderr).toMatch(/reports AllInjected=True but no target is recorded as Injected \(no container records at all\): the fault hit nothing/);
+    expect(w.cluster.everCreated()).toHaveLength(1);
+    expect(w.cluster.objects()).toEqual([]);
+  });
+
   test('Chaos Mesh selects nothing: exit 4 with its event, reverted', async () => {
     const { w, r } = await run({ cluster: { behaviour: { injection: 'select-nothing' } } });
     expect(r.code).toBe(4);

@@ -2,8 +2,11 @@
 import type { RbacDeny } from './rbac.js';
 
 export interface Behaviour {
-  /** normal: select and inject; never: select but never inject; select-nothing: no pod is ever selected. */
-  injection: 'normal' | 'never' | 'select-nothing';
+  /**
+   * normal: select and inject; never: select but never inject; select-nothing: no pod is ever selected;
+   * hollow: conditions claim Selected and AllInjected while no container record exists (chaos-mesh #3374).
+   */
+  injection: 'normal' | 'never' | 'select-nothing' | 'hollow';
   /** hang: a deleted chaos object stays Terminating forever (finalizer never removed). */
   deleteMode: 'normal' | 'hang';
   /** The next n DELETEs of chaos objects answer 500 InternalError. */

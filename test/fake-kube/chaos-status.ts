@@ -23,3 +23,13 @@ export function conditions(o: KObj): Record<string, string>[] {
     { type: 'Paused', status: flag(isPaused(o)), reason: '' },
   ];
 }
+
+/** What a misbehaving Chaos Mesh reports in the hollow-injection bug: injected, with nothing recorded. */
+export function hollowConditions(o: KObj): Record<string, string>[] {
+  return [
+    { type: 'Selected', status: 'True', reason: '' },
+    { type: 'AllInjected', status: 'True', reason: '' },
+    { type: 'AllRecovered', status: 'False', reason: '' },
+    { type: 'Paused', status: isPaused(o) ? 'True' : 'False', reason: '' },
+  ];
+}

@@ -5,7 +5,7 @@ import { parseGoDuration } from './go-duration.js';
 import { controllerWrite } from './persist.js';
 import { PODS, type PodFleet } from './pods.js';
 import { chaosTypes, type ResourceType, typeKey } from './resources.js';
-import { CLEAN_FINALIZER, conditions, FINALIZER, isOneShot, isPaused, recordsOf, WAIT_KINDS } from './chaos-status.js';
+import { CLEAN_FINALIZER, conditions, FINALIZER, hollowConditions, isOneShot, isPaused, recordsOf, WAIT_KINDS } from './chaos-status.js';
 import { selectRecords } from './selection.js';
 import type { FakeState } from './state.js';
 import { clone, type KObj, rfc3339 } from './store.js';
@@ -82,7 +82,7 @@ export class ChaosController {
     if (!cur) return undefined;
     const next = clone(cur);
     fn(next);
-    if (next.status?.experiment) next.status.conditions = conditions(next);
+    if (next.status?.experiment) next.status.conditions = this.state.behaviour.injection === 'hollow' ? hollowConditions(next) : conditions(next);
     return controllerWrite(this.state, t.type, cur, next, MANAGER);
   }
 
@@ -142,6 +142,11 @@ export class ChaosController {
     const o = this.current(t);
     if (!o || t.deleting) return;
     if (t.stopped && recordsOf(o).length > 0) return;
+    if (this.state.behaviour.injection === 'hollow') {
+      // Claims without records: the conditions say injected, nothing was touched.
+      this.after(t, this.state.behaviour.injectDelayMs, () => this.mutate(t, (x) => (x.status.experiment.containerRecords = [])), 'inject');
+      return;
+    }
     const picked = this.state.behaviour.injection === 'select-nothing' ? undefined : selectRecords(this.state, o);
     if (!picked) {
       // no timed retry, as in Chaos Mesh: the object just sits there

@@ -31,7 +31,7 @@ export interface ClusterScript {
   pods?: { total: number; ready: number };
   /** Pod readiness as a function of virtual time (for recovery tests). */
   podsAt?: (t: number) => { total: number; ready: number };
-  injection?: 'ok' | 'timeout';
+  injection?: 'ok' | 'timeout' | 'hollow';
   deleteFails?: boolean;
   neverGone?: boolean;
   noCrds?: boolean;
@@ -80,9 +80,13 @@ export class ScriptedCluster implements Cluster {
     this.log('waitForInjection', ref);
     if (this.script.injection === 'timeout') {
       this.clock.t += opts.timeoutMs;
-      return { ok: false, reason: 'timeout', status: { selected: false, allInjected: false, allRecovered: false, failures: ['Failed to select targets: no pod is selected'] } };
+      return { ok: false, reason: 'timeout', status: { selected: false, allInjected: false, allRecovered: false, records: [], failures: ['Failed to select targets: no pod is selected'] } };
     }
-    return { ok: true, status: { selected: true, allInjected: true, allRecovered: false, failures: [] } };
+    if (this.script.injection === 'hollow') {
+      this.clock.t += opts.timeoutMs;
+      return { ok: false, reason: 'timeout', status: { selected: true, allInjected: true, allRecovered: false, records: [], failures: [] } };
+    }
+    return { ok: true, status: { selected: true, allInjected: true, allRecovered: false, records: [{ id: `${ref.namespace}/pod-0`, phase: 'Injected' }], failures: [] } };
   }
   async delete(ref: ObjectRef): Promise<'deleted' | 'absent'> {
     this.log('delete', ref);

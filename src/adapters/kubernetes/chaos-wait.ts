@@ -2,7 +2,7 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { CHAOS_GROUP, pluralOf } from '../../chaos-mesh/types.js';
 import type { ObjectRef } from '../../chaos-mesh/types.js';
-import type { FaultLoss, InjectionOutcome } from '../../ports.js';
+import { isReallyInjected, type FaultLoss, type InjectionOutcome } from '../../ports.js';
 import { coordinates, getObject } from './chaos-objects.js';
 import { withSignal } from './clients.js';
 import type { Session } from './clients.js';
@@ -77,7 +77,8 @@ export async function waitForInjection(
       if (obj === undefined) return { ok: false, reason: 'gone', status: last && chaosStatusOf(last) };
       last = obj;
       const status = chaosStatusOf(obj);
-      return status.selected && status.allInjected ? { ok: true, status } : undefined;
+      // AllInjected with no record actually Injected is a fault that hit nothing (chaos-mesh #3374, #4903).
+      return isReallyInjected(status) ? { ok: true, status } : undefined;
     },
     opts.timeoutMs,
     opts.signal,

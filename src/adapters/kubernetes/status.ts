@@ -1,5 +1,5 @@
 // Reads Chaos Mesh status (conditions, record events) and Kubernetes Events into ChaosStatus.
-import type { ChaosStatus, FaultLoss } from '../../ports.js';
+import { isReallyInjected, type ChaosStatus, type FaultLoss } from '../../ports.js';
 
 interface RecordEvent {
   type?: string;
@@ -11,7 +11,7 @@ interface ChaosStatusBody {
   conditions?: { type?: string; status?: string }[];
   experiment?: {
     desiredPhase?: string;
-    containerRecords?: { id?: string; events?: RecordEvent[] }[];
+    containerRecords?: { id?: string; phase?: string; events?: RecordEvent[] }[];
   };
 }
 
@@ -75,6 +75,7 @@ export function chaosStatusOf(obj: object | undefined, events: EventLike[] = [])
     allInjected: condition('AllInjected'),
     allRecovered: condition('AllRecovered'),
     desiredPhase: status?.experiment?.desiredPhase,
+    records: (status?.experiment?.containerRecords ?? []).map((r) => ({ id: r.id ?? '?', phase: r.phase ?? '' })),
     failures: newestLast([...recordFailures(status), ...warnings]),
   };
 }
@@ -89,7 +90,7 @@ export function faultLossOf(obj: object | undefined): FaultLoss | undefined {
   const paused = o.metadata?.annotations?.[PAUSE_ANNOTATION] === 'true' || (o.status?.conditions ?? []).some((c) => c.type === 'Paused' && c.status === 'True');
   if (paused) return { reason: 'paused', detail: `the object was paused (${PAUSE_ANNOTATION})` };
   const st = chaosStatusOf(obj);
-  if (!st.allInjected || st.desiredPhase === 'Stop') {
+  if (!isReallyInjected(st) || st.desiredPhase === 'Stop') {
     return { reason: 'not-injected', detail: `Chaos Mesh no longer reports it injected (AllInjected=${st.allInjected}, desiredPhase ${st.desiredPhase ?? 'unset'})` };
   }
   return undefined;

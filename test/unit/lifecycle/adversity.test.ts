@@ -66,13 +66,14 @@ describe('a fault lost during the window is never a pass', () => {
   });
 
   test('faultLossOf reads deletion, pause and lost injection from the object', () => {
-    const injected = { metadata: {}, status: { conditions: [{ type: 'Selected', status: 'True' }, { type: 'AllInjected', status: 'True' }], experiment: { desiredPhase: 'Run' } } };
+    const injected = { metadata: {}, status: { conditions: [{ type: 'Selected', status: 'True' }, { type: 'AllInjected', status: 'True' }], experiment: { desiredPhase: 'Run', containerRecords: [{ id: 'shop/api-0', phase: 'Injected' }] } } };
     expect(faultLossOf(injected)).toBeUndefined();
+    expect(faultLossOf({ ...injected, status: { ...injected.status, experiment: { desiredPhase: 'Run', containerRecords: [] } } })?.reason).toBe('not-injected');
     expect(faultLossOf(undefined)?.reason).toBe('deleted');
     expect(faultLossOf({ ...injected, metadata: { deletionTimestamp: '2026-12-06T00:00:00Z' } })?.reason).toBe('deleted');
     expect(faultLossOf({ ...injected, metadata: { annotations: { 'experiment.chaos-mesh.org/pause': 'true' } } })?.reason).toBe('paused');
     expect(faultLossOf({ metadata: {}, status: { conditions: [{ type: 'AllInjected', status: 'False' }] } })?.reason).toBe('not-injected');
-    expect(faultLossOf({ ...injected, status: { ...injected.status, experiment: { desiredPhase: 'Stop' } } })?.reason).toBe('not-injected');
+    expect(faultLossOf({ ...injected, status: { ...injected.status, experiment: { ...injected.status.experiment, desiredPhase: 'Stop' } } })?.reason).toBe('not-injected');
   });
 });
 
@@ -134,5 +135,22 @@ describe('the run-id sweep and the fault lifetime', () => {
     expect(exitCodeForRun({ ...base, fatal: 'boom' })).toBe(70);
     const ref = { apiVersion: 'chaos-mesh.org/v1alpha1', kind: 'PodChaos', namespace: 'n', name: 'x' } as const;
     expect(exitCodeForRun({ ...base, fatal: 'boom', sweep: { scope: 'run', at: 0, namespaces: ['n'], found: [ref], removed: [], left: [ref] } })).toBe(6);
+  });
+});
+
+describe('proof of injection', () => {
+  test('AllInjected with no container record Injected is not an injection: reverted, exit 4', async () => {
+    const { cluster, deps } = setup(() => 0.001, { injection: 'hollow' });
+    const ej = await runExperiment(planned(experiment()), deps);
+    expect(ej.verdict).toBe('errored');
+    expect(exitCodeForExperiment(ej)).toBe(4);
+    expect(ej.reason).toMatch(/the fault hit nothing/);
+    expect(cluster.live.size).toBe(0);
+  });
+
+  test('the targets hit are journalled from the container records', async () => {
+    const { deps } = setup(() => 0.001);
+    const ej = await runExperiment(planned(experiment()), deps);
+    expect(ej.hit).toEqual(['shop/pod-0']);
   });
 });

@@ -14,6 +14,15 @@ export interface PodCount {
   total: number;
   ready: number;
   names: string[];
+  /** Identity and restarts of each pod: the evidence that a kill really happened. */
+  pods?: PodIdentity[] | undefined;
+}
+
+export interface PodIdentity {
+  name: string;
+  uid: string;
+  /** Sum of the containers' restartCount. */
+  restarts: number;
 }
 
 /** Chaos Mesh condition snapshot of one object, as last seen. */

@@ -100,6 +100,10 @@ export interface ExperimentJournal {
   targets?: { total: number; ready: number; names: string[] } | undefined;
   /** The targets Chaos Mesh recorded as Injected (status.experiment.containerRecords ids). */
   hit?: string[] | undefined;
+  /** One-shot faults: what the API showed of the kill (a pod gone or replaced, a restart). */
+  killEvidence?: string | undefined;
+  /** Set when the fault had no visible effect: inconclusive, never a pass. */
+  noEffect?: string | undefined;
   /** When the first apply was sent: Chaos Mesh counts spec.duration from about then. */
   appliedAt?: number | undefined;
   injectedAt?: number | undefined;

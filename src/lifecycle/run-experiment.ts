@@ -55,12 +55,14 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
       settled = true;
       return finish(ej, deps, 'not-steady', unsteady, ExitCode.notSteady);
     }
+    // One-shot faults must show their effect through the API: who the targets were just before the kill.
+    const before = p.oneShot ? (await deps.cluster.countPods(p.namespace, p.experiment.target.selector)).pods : undefined;
     await stage(ej, 'inject', deps, async (rec) => (rec.detail = await inject(p, ej, deps)));
     // A one-shot fault (a kill) is done once confirmed; a lasting one must stay in place all window.
     watch = p.oneShot ? undefined : watchApplied(ej, deps);
     during = startDuringHooks(p, ej, deps);
     // One-shot faults (pod kill) recover while we watch: measure from the kill, alongside observe.
-    const oneShotRecovery = p.oneShot ? measureRecovery(p, criteria, ej.injectedAt!, ej, deps) : undefined;
+    const oneShotRecovery = p.oneShot ? measureRecovery(p, criteria, ej.injectedAt!, ej, deps, before) : undefined;
     oneShotRecovery?.catch(() => undefined); // if observe fails first, this must not be an unhandled rejection
     await stage(ej, 'observe', deps, async (rec) => {
       const faultEndsBy = ej.appliedAt !== undefined ? ej.appliedAt + p.faultWindowMs + p.faultAllowanceMs : undefined;
@@ -69,6 +71,7 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
       rec.detail = aborted ? `aborted: ${aborted}` : 'window completed';
     });
     if (oneShotRecovery) recordRecovery(p, ej, criteria, await oneShotRecovery);
+    if (before && ej.killEvidence === undefined) ej.noEffect = `Chaos Mesh reported the ${p.experiment.fault.type} injected, but no target pod was seen gone, replaced or restarted`;
   } catch (e) {
     settled = true;
     settleError(ej, deps, e);

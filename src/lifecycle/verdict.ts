@@ -51,6 +51,9 @@ export function conclude(ej: ExperimentJournal, criteria: Tracked[]): void {
     const l = ej.faultLost;
     ej.verdict = 'inconclusive';
     ej.reason = `the fault stopped during the window at ${new Date(l.at).toISOString()} (${l.ref.kind} ${l.ref.name}: ${l.detail}); nothing proven`;
+  } else if (ej.noEffect) {
+    ej.verdict = 'inconclusive';
+    ej.reason = `${ej.noEffect}: the fault had no visible effect; nothing proven`;
   } else if (ej.blindAt !== undefined) {
     ej.verdict = 'inconclusive';
     ej.reason = `Prometheus gave no data for any criterion (reverted at ${new Date(ej.blindAt).toISOString()} so the fault never ran blind); nothing proven`;

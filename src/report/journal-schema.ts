@@ -99,6 +99,8 @@ const experimentJournal = z.object({
   hooks: z.array(hookResult),
   targets: z.object({ total: z.number().int(), ready: z.number().int(), names: z.array(z.string()) }).optional(),
   hit: z.array(z.string()).optional().meta({ description: 'targets Chaos Mesh recorded as Injected (containerRecords ids)' }),
+  killEvidence: z.string().optional().meta({ description: 'one-shot faults: what the API showed of the kill' }),
+  noEffect: z.string().optional().meta({ description: 'the fault had no visible effect: inconclusive' }),
   appliedAt: epochMs.optional(),
   injectedAt: epochMs.optional(),
   revertedAt: epochMs.optional(),

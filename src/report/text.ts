@@ -103,6 +103,7 @@ function experimentLines(e: ExperimentJournal, t: Theme): string[] {
   if (e.reason) lines.push(`  ${e.reason}`);
   if (e.abortReason && !(e.reason ?? '').includes(e.abortReason)) lines.push(`  aborted: ${e.abortReason}`);
   if (e.hint) lines.push(`  ${t.dim('hint:')} ${e.hint}`);
+  if (e.killEvidence) lines.push(t.dim(`  effect    ${e.killEvidence}`));
   if (e.hit && e.hit.length > 0) lines.push(t.dim(`  hit       ${e.hit.length <= 5 ? e.hit.join(', ') : `${e.hit.slice(0, 5).join(', ')} and ${e.hit.length - 5} more`}`));
   lines.push(...criteriaLines(e, t), ...hookLines(e, t), ...revertLines(e, t), ...recoveryLine(e, t));
   return lines;

@@ -37,6 +37,13 @@ describe('chaos run failure paths', () => {
     expect(w.cluster.objects()).toEqual([]);
   });
 
+  test('a pod kill confirmed by Chaos Mesh that kills nothing is inconclusive: exit 7, never passed', async () => {
+    const { w, r } = await run({ cluster: { behaviour: { killNoEffect: true } } }, ['experiments/materi.yml', '--only', 'pod-failure', '--duration', '3s']);
+    expect(r.code, r.stdout + r.stderr).toBe(7);
+    expect(r.stdout).toMatch(/no target pod was seen gone, replaced or restarted/);
+    expect(w.cluster.objects()).toEqual([]);
+  });
+
   test('Chaos Mesh selects nothing: exit 4 with its event, reverted', async () => {
     const { w, r } = await run({ cluster: { behaviour: { injection: 'select-nothing' } } });
     expect(r.code).toBe(4);

@@ -7,6 +7,8 @@ export interface Behaviour {
    * hollow: conditions claim Selected and AllInjected while no container record exists (chaos-mesh #3374).
    */
   injection: 'normal' | 'never' | 'select-nothing' | 'hollow';
+  /** Pod and container kills are confirmed (records Injected) but no pod is touched. */
+  killNoEffect: boolean;
   /** hang: a deleted chaos object stays Terminating forever (finalizer never removed). */
   deleteMode: 'normal' | 'hang';
   /** The next n DELETEs of chaos objects answer 500 InternalError. */
@@ -45,6 +47,7 @@ export interface ApiFault {
 export const DEFAULT_BEHAVIOUR: Behaviour = {
   injection: 'normal',
   deleteMode: 'normal',
+  killNoEffect: false,
   failDeletes: 0,
   rbacDeny: false,
   noCrds: false,

@@ -190,7 +190,7 @@ export class ChaosController {
   }
 
   private podEffects(o: KObj, what: 'inject' | 'recover'): void {
-    const action = o.kind === 'PodChaos' ? o.spec.action : undefined;
+    const action = o.kind === 'PodChaos' && !this.state.behaviour.killNoEffect ? o.spec.action : undefined;
     const pods = [...new Set(recordsOf(o).map((r) => r.id.split('/').slice(0, 2).join('/')))].map((id) => id.split('/') as [string, string]);
     for (const [ns, name] of pods) {
       if (what === 'inject' && action === 'pod-kill') this.state.store.remove(PODS, ns, name);

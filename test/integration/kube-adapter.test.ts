@@ -77,7 +77,14 @@ describe('countPods', () => {
     const notApi = await cluster.countPods(NS, sel({}, [{ key: 'app', operator: 'NotIn', values: ['api'] }, { key: 'app', operator: 'Exists', values: [] }]));
     expect(notApi.names.length).toBe(notApi.total);
     expect(notApi.total).toBe(fake.pods(NS).length - 3);
-    expect(await cluster.countPods(NS, sel({ app: 'nothing-here' }))).toEqual({ total: 0, ready: 0, names: [] });
+    expect(await cluster.countPods(NS, sel({ app: 'nothing-here' }))).toEqual({ total: 0, ready: 0, names: [], pods: [] });
+  });
+
+  it('reports each pod with its UID and restarts, the evidence of a kill', async () => {
+    const { pods } = await cluster.countPods(NS, sel({ app: 'api' }));
+    const server = fake.pods(NS).filter((p: any) => p.metadata.labels?.app === 'api');
+    expect(pods!.map((p) => [p.name, p.uid]).sort()).toEqual(server.map((p: any) => [p.metadata.name, p.metadata.uid]).sort());
+    expect(pods!.every((p) => p.restarts === 0)).toBe(true);
   });
 });
 

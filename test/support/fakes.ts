@@ -36,6 +36,8 @@ export interface ClusterScript {
   neverGone?: boolean;
   noCrds?: boolean;
   denyRbac?: boolean;
+  /** A pod kill that Chaos Mesh confirms but that changes no pod. */
+  killHasNoEffect?: boolean;
   /** The fault is deleted/paused by someone else at this virtual time. */
   faultLost?: { at: number; reason: FaultLoss['reason'] };
 }
@@ -63,9 +65,13 @@ export class ScriptedCluster implements Cluster {
   async namespaceExists() {
     return true;
   }
+  /** PodChaos objects applied so far: each replaces pod-0 (a new UID), unless the kill has no effect. */
+  kills = 0;
   async countPods() {
     const p = this.script.podsAt?.(this.clock.now()) ?? this.script.pods ?? { total: 3, ready: 3 };
-    return { ...p, names: Array.from({ length: p.total }, (_, i) => `pod-${i}`) };
+    const names = Array.from({ length: p.total }, (_, i) => `pod-${i}`);
+    const uid = (n: string) => (n === 'pod-0' && !this.script.killHasNoEffect ? `uid-${n}-${this.kills}` : `uid-${n}`);
+    return { ...p, names, pods: names.map((n) => ({ name: n, uid: uid(n), restarts: 0 })) };
   }
   async canI() {
     return !this.script.denyRbac;
@@ -74,6 +80,7 @@ export class ScriptedCluster implements Cluster {
     const ref = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace } as ObjectRef;
     this.log(opts?.dryRun ? 'apply-dry-run' : 'apply', ref);
     if (!opts?.dryRun) this.live.set(ref.name, ref);
+    if (!opts?.dryRun && ref.kind === 'PodChaos') this.kills += 1;
     return ref;
   }
   async waitForInjection(ref: ObjectRef, opts: { timeoutMs: number }): Promise<InjectionOutcome> {

@@ -62,6 +62,11 @@ export async function countPods(s: Session, namespace: string, selector: LabelSe
     total: pods.length,
     ready: pods.filter(isReady).length,
     names: pods.map((p) => p.metadata?.name ?? '').filter((n) => n !== ''),
+    pods: pods.map((p) => ({
+      name: p.metadata?.name ?? '',
+      uid: p.metadata?.uid ?? '',
+      restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0),
+    })),
   };
 }
 

@@ -4,6 +4,8 @@ import { pause, type RunDeps } from '../deps.js';
 import { pollCriteria, isAlways, type Tracked } from '../sampling.js';
 import type { PlannedExperiment } from '../plan.js';
 import type { ExperimentJournal } from '../journal.js';
+import type { PodIdentity } from '../../ports.js';
+import { killEvidence } from '../kill-evidence.js';
 
 export interface RecoveryResult {
   recovered: boolean;
@@ -13,7 +15,11 @@ export interface RecoveryResult {
   noData?: boolean | undefined;
 }
 
-export async function measureRecovery(p: PlannedExperiment, tracked: Tracked[], from: number, ej: ExperimentJournal, deps: RunDeps): Promise<RecoveryResult> {
+/**
+ * `before` (one-shot faults): the target pods just before the kill; the first look that shows one gone,
+ * replaced or restarted is recorded as ej.killEvidence.
+ */
+export async function measureRecovery(p: PlannedExperiment, tracked: Tracked[], from: number, ej: ExperimentJournal, deps: RunDeps, before?: PodIdentity[]): Promise<RecoveryResult> {
   const { clock, settings, cluster } = deps;
   const deadline = from + settings.recoveryTimeoutMs;
   const expected = ej.targets?.total ?? 1;
@@ -25,6 +31,7 @@ export async function measureRecovery(p: PlannedExperiment, tracked: Tracked[], 
   let noData = false;
   for (;;) {
     const pods = await cluster.countPods(p.namespace, p.experiment.target.selector);
+    if (before && pods.pods && ej.killEvidence === undefined) ej.killEvidence = killEvidence(before, pods.pods, p.experiment.fault.type === 'container_kill' ? 'container_kill' : 'pod_kill');
     // A killed pod may not have been replaced yet: fewer pods than before is not "recovered".
     const podsOk = pods.total >= expected && pods.ready === pods.total;
     if (always.length > 0 && clock.now() - lastQuery >= queryEvery) {

@@ -154,3 +154,32 @@ describe('proof of injection', () => {
     expect(ej.hit).toEqual(['shop/pod-0']);
   });
 });
+
+describe('proof of effect of a kill', () => {
+  const kill = () => experiment({ fault: { type: 'pod_kill' }, target: { ...experiment().target, mode: 'one' } });
+  test('the killed pod replaced (new UID) is the evidence, journalled; the run passes', async () => {
+    const { deps } = setup(() => 0.001);
+    const ej = await runExperiment(planned(kill()), deps);
+    expect(ej.killEvidence).toBe('pod pod-0 was replaced (new UID)');
+    expect(ej.verdict).toBe('passed');
+  });
+
+  test('a kill Chaos Mesh confirms but that changes no pod is inconclusive (exit 7)', async () => {
+    const { deps } = setup(() => 0.001, { killHasNoEffect: true });
+    const ej = await runExperiment(planned(kill()), deps);
+    expect(ej.killEvidence).toBeUndefined();
+    expect(ej.verdict).toBe('inconclusive');
+    expect(ej.reason).toMatch(/no target pod was seen gone, replaced or restarted/);
+    expect(exitCodeForExperiment(ej)).toBe(7);
+  });
+
+  test('killEvidence: gone, replaced, restarted, or nothing', async () => {
+    const { killEvidence } = await import('../../../src/lifecycle/kill-evidence.js');
+    const a = { name: 'a', uid: '1', restarts: 0 };
+    expect(killEvidence([a], [], 'pod_kill')).toBe('pod a is gone');
+    expect(killEvidence([a], [{ ...a, uid: '2' }], 'pod_kill')).toBe('pod a was replaced (new UID)');
+    expect(killEvidence([a], [{ ...a, restarts: 1 }], 'container_kill')).toBe('a container of a restarted (restartCount 0 → 1)');
+    expect(killEvidence([a], [a], 'pod_kill')).toBeUndefined();
+    expect(killEvidence([a], [a], 'container_kill')).toBeUndefined();
+  });
+});

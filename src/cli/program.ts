@@ -106,13 +106,13 @@ Examples:
 
   program
     .command('report')
-    .description('re-render a past run from its JSON journal')
-    .argument('<journal>', 'a JSON report written by `chaos run --report json=<path>`')
+    .description('re-render a past run from its JSON journal, or compare several runs side by side')
+    .argument('<journals...>', 'JSON reports written by `chaos run --report json=<path>` (several: compared)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'html', 'junit', 'markdown', 'json']).default('text'))
     .option('--no-color', 'no colours')
-    .action(async (journal: string, opts) => {
+    .action(async (journals: string[], opts) => {
       const { reportCommand } = await import('../commands/report.js');
-      result.code = await reportCommand(journal, opts, io);
+      result.code = await reportCommand(journals, opts, io);
     });
 
   return program;

@@ -86,6 +86,33 @@ describe('reports', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a chaos JSON report/);
   });
+
+  test('chaos report a.json b.json: two runs side by side, with scores that count no data as not met', async () => {
+    const pass = JSON.parse(read('pass', 'json'));
+    const fail = JSON.parse(read('fail', 'json'));
+    const json = await runChaos(['report', 'out/fail.json', 'out/pass.json', '--format', 'json'], { cwd: world.dir });
+    expect(json.code, json.stderr).toBe(0);
+    const c = JSON.parse(json.stdout);
+    // Oldest first, whatever the order on the command line.
+    expect(c.runs.map((r: any) => r.runId)).toEqual([pass.runId, fail.runId]);
+    const latency = c.experiments.find((e: any) => e.name === 'api-latency-injection');
+    expect(latency.verdicts).toEqual(['passed', 'failed']);
+    const judged = (j: any) => j.experiments.find((e: any) => e.name === 'api-latency-injection').criteria.filter((x: any) => x.kind !== 'abort' && ['met', 'breached', 'no-data'].includes(x.verdict));
+    expect(latency.scores[0]).toEqual({ met: judged(pass).filter((x: any) => x.verdict === 'met').length, judged: judged(pass).length });
+    expect(latency.scores[1].met).toBeLessThan(latency.scores[1].judged);
+    // pod-failure ran only in the first run: its column in the second is empty.
+    expect(c.experiments.find((e: any) => e.name === 'pod-failure').verdicts).toEqual(['passed', null]);
+    for (const format of ['text', 'markdown', 'html'] as const) {
+      const r = await runChaos(['report', 'out/pass.json', 'out/fail.json', '--format', format], { cwd: world.dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(pass.runId);
+      expect(r.stdout).toContain(fail.runId);
+      expect(r.stdout).toMatch(/PASSED[\s\S]*FAILED/);
+    }
+    const junit = await runChaos(['report', 'out/pass.json', 'out/fail.json', '--format', 'junit'], { cwd: world.dir });
+    expect(junit.code).toBe(2);
+    expect(junit.stderr).toMatch(/several runs compare as text, markdown, html or json/);
+  });
 });
 
 function chromium(): string {

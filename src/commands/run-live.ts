@@ -53,7 +53,7 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
     journal.cluster = info;
     journal.prometheus = { url: edges.metrics.url };
     io.stderr.write(`context ${errTheme.bold(info.context)}  server ${info.server}  namespace ${info.namespace}  run ${errTheme.bold(runId)}${serverDryRun ? '  (dry run: read-only)' : ''}\n`);
-    if (!serverDryRun) await guardContext(info.context, config.kubernetes.allowedContexts, opts.yes === true, io);
+    if (!serverDryRun) await guardContext(info, config.kubernetes.allowedContexts, opts.yes === true, io);
     const plan = makePlan(experiments, config, opts, runId, info.namespace);
     if (!serverDryRun) {
       for (const ns of [...new Set(plan.experiments.map((p) => p.namespace))]) leases.push(await edges.cluster.acquireLease(ns, runId, LEASE_TTL_MS));

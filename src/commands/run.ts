@@ -42,7 +42,11 @@ export function applyFlags(config: Config, opts: RunOptions): Config {
   const poll = durationFlag(opts.pollInterval, '--poll-interval');
   return {
     ...config,
-    kubernetes: { ...config.kubernetes, ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.context ? { context: opts.context } : {}) },
+    kubernetes: {
+      ...config.kubernetes,
+      ...(opts.namespace ? { namespace: opts.namespace, namespaceOrigin: { file: 'command line', line: 1, col: 1, path: '--namespace' } } : {}),
+      ...(opts.context ? { context: opts.context } : {}),
+    },
     prometheus: { ...config.prometheus, ...(opts.prometheusUrl ? { url: opts.prometheusUrl, service: undefined } : {}) },
     defaults: { ...config.defaults, ...(poll ? { pollIntervalMs: poll } : {}) },
   };

@@ -1,6 +1,9 @@
-// Read-only checks before anything changes: CRDs, namespace, targets, RBAC, queries, SSA dry-run.
+// Read-only checks before anything changes: policy, CRDs, namespace, targets and blast radius, RBAC,
+// queries, SSA dry-run.
 import { EnvironmentError } from '../../errors.js';
 import { pluralOf, CHAOS_GROUP } from '../../chaos-mesh/types.js';
+import { blastRadiusRefusal } from '../../policy/limits.js';
+import { protectedNamespaceRefusal } from '../../policy/namespaces.js';
 import { selectorString } from '../describe.js';
 import { checkInterrupt, type RunDeps } from '../deps.js';
 import type { PlannedExperiment } from '../plan.js';
@@ -11,6 +14,7 @@ export async function preflight(p: PlannedExperiment, ej: ExperimentJournal, dep
   const { cluster } = deps;
   const server = cluster.info().server;
   const kinds = [...new Set(p.manifests.map((m) => m.kind))];
+  checkNamespacePolicy(p);
   await cluster.checkChaosKinds(kinds);
   if (!(await cluster.namespaceExists(p.namespace))) {
     throw new EnvironmentError(`namespace "${p.namespace}" not found on ${server}`, {
@@ -25,6 +29,12 @@ export async function preflight(p: PlannedExperiment, ej: ExperimentJournal, dep
     });
   }
   ej.targets = pods;
+  const tooMany = blastRadiusRefusal(p.experiment.target, pods.total, p.policy);
+  if (tooMany) {
+    throw new EnvironmentError(`${p.experiment.name}: ${tooMany} (${sel} in ${p.namespace}); nothing was applied`, {
+      hint: 'narrow the target (label_selector, percentage or count), or raise the limit under policy: in chaos.config.yml',
+    });
+  }
   const dep = p.experiment.dependency;
   if (dep?.kind === 'pods') {
     const ns = dep.namespace ?? p.namespace;
@@ -41,6 +51,15 @@ export async function preflight(p: PlannedExperiment, ej: ExperimentJournal, dep
   checkInterrupt(deps);
   for (const m of p.manifests) await cluster.apply(m, { dryRun: true });
   return `${pods.total} pod${pods.total === 1 ? '' : 's'} match ${sel} in ${p.namespace} (${pods.ready} ready)`;
+}
+
+/** The target's namespace when only the kube context supplied it (validate already refused the written ones). */
+function checkNamespacePolicy(p: PlannedExperiment): void {
+  const refusal = protectedNamespaceRefusal(p.namespace, p.policy, 'target');
+  if (refusal) throw new EnvironmentError(`${p.experiment.name}: ${refusal}`, { hint: 'set target.namespace, kubernetes.namespace in chaos.config.yml, or --namespace' });
+  const dep = p.experiment.dependency;
+  const depRefusal = dep?.kind === 'pods' && dep.namespace !== undefined ? protectedNamespaceRefusal(dep.namespace, p.policy, 'dependency') : undefined;
+  if (depRefusal) throw new EnvironmentError(`${p.experiment.name}: ${depRefusal}`);
 }
 
 async function checkRbac(p: PlannedExperiment, deps: RunDeps, kinds: string[]): Promise<void> {

@@ -66,7 +66,7 @@ Examples:
     .option('--poll-interval <d>', 'how often criteria are polled, e.g. 5s')
     .option('--fail-fast', 'stop after the first experiment that does not pass')
     .option('--no-abort-on-breach', 'keep the fault to the end of the window after a breach')
-    .option('-y, --yes', 'do not ask before changing a context that is not in allowedContexts')
+    .option('-y, --yes', 'do not ask for confirmation when no allowedContexts are configured (never overrides the list)')
     .option('--report <format=path>', 'write a report: json|junit|markdown|html=<path> (repeatable)', collect)
     .option('-o, --output <format>', 'stdout format: text | json', 'text')
     .option('-q, --quiet', 'print only the summary')

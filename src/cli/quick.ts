@@ -13,20 +13,21 @@ Run chaos experiments on Kubernetes with Chaos Mesh and judge them with
 Prometheus.
 
 Options:
-  -V, --version                  output the version number
-  -h, --help                     display help for command
+  -V, --version                   output the version number
+  -h, --help                      display help for command
 
 Commands:
-  validate [options] <files...>  check experiment files and the config; report
-                                 every problem as file:line:col
-  run [options] <files...>       run experiments: preflight, inject, observe,
-                                 revert, recover, report
-  cleanup [options]              remove chaos objects left by runs (found by the
-                                 managed-by and run-id labels)
-  schema [which]                 print the JSON Schema of experiment files (or
-                                 of the config / the JSON report)
-  report [options] <journal>     re-render a past run from its JSON journal
-  help [command]                 display help for command
+  validate [options] <files...>   check experiment files and the config; report
+                                  every problem as file:line:col
+  run [options] <files...>        run experiments: preflight, inject, observe,
+                                  revert, recover, report
+  cleanup [options]               remove chaos objects left by runs (found by
+                                  the managed-by and run-id labels)
+  schema [which]                  print the JSON Schema of experiment files (or
+                                  of the config / the JSON report)
+  report [options] <journals...>  re-render a past run from its JSON journal, or
+                                  compare several runs side by side
+  help [command]                  display help for command
 
 Examples:
   chaos validate experiments/*.yml

@@ -1,22 +1,28 @@
-// A run changes a cluster: refuse contexts nobody allowed, unless told --yes (or confirmed on a TTY).
+// A run changes a cluster. With kubernetes.allowedContexts, the list is policy: a context it does not allow
+// (by name, or by the API server it points at) is refused, and --yes does not override it. Without the list,
+// a terminal asks, and a run without one needs --yes.
 import { EnvironmentError } from '../errors.js';
+import type { AllowedContext } from '../config/model.js';
+import { allowingEntry, describeEntry, normaliseServer } from '../policy/contexts.js';
 import type { CliIO } from '../cli/io.js';
 
-/** `kind-*` style globs: `*` matches any run of characters. */
-export function contextMatches(context: string, patterns: string[]): boolean {
-  return patterns.some((p) => new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(context));
-}
-
-export async function guardContext(context: string, allowed: string[] | undefined, yes: boolean, io: CliIO): Promise<void> {
+export async function guardContext(
+  target: { context: string; server: string },
+  allowed: readonly AllowedContext[] | undefined,
+  yes: boolean,
+  io: CliIO,
+): Promise<void> {
+  const { context, server } = target;
   if (allowed) {
-    if (contextMatches(context, allowed)) return;
-    if (yes) {
-      io.stderr.write(`warning: context "${context}" is not in allowedContexts; going ahead because of --yes\n`);
-      return;
-    }
-    throw new EnvironmentError(`context "${context}" is not in kubernetes.allowedContexts (${allowed.join(', ')}): refusing to inject faults`, {
-      hint: 'switch context (--context), add it to allowedContexts in chaos.config.yml, or pass --yes',
-    });
+    if (allowingEntry({ name: context, server }, allowed) !== undefined) return;
+    throw new EnvironmentError(
+      `context "${context}" (server ${normaliseServer(server)}) is not in kubernetes.allowedContexts [${allowed.map(describeEntry).join(', ')}]: refusing to inject faults`,
+      {
+        hint:
+          'switch context (--context), or allow it in chaos.config.yml: add its name, or better the server it points at ' +
+          `({ server: "${normaliseServer(server)}" }). --yes does not override allowedContexts`,
+      },
+    );
   }
   if (yes) return;
   if (io.confirm && !io.env.CI) {
@@ -24,6 +30,6 @@ export async function guardContext(context: string, allowed: string[] | undefine
     throw new EnvironmentError(`not confirmed: nothing was changed in context "${context}"`);
   }
   throw new EnvironmentError(`context "${context}" is not confirmed: no allowedContexts in the config and no terminal to ask on`, {
-    hint: 'pass --yes, or list the context under kubernetes.allowedContexts in chaos.config.yml',
+    hint: 'pass --yes, or list the context (or its server) under kubernetes.allowedContexts in chaos.config.yml',
   });
 }

@@ -47,7 +47,7 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
       journal.cluster = info;
       journal.prometheus = { url: edges.metrics.url };
       io.stderr.write(`context ${errTheme.bold(info.context)}  server ${info.server}  namespace ${info.namespace}  run ${errTheme.bold(runId)}${serverDryRun ? '  (dry run: read-only)' : ''}\n`);
-      if (!serverDryRun) await guardContext(info.context, config.kubernetes.allowedContexts, opts.yes === true, io);
+      if (!serverDryRun) await guardContext(info, config.kubernetes.allowedContexts, opts.yes === true, io);
       const plan = makePlan(experiments, config, opts, runId, info.namespace);
       const deps = runDeps(runId, edges, progress, interrupts, config, opts, serverDryRun, io.env);
       const ttlMs = lockTtlMs(io.env);
@@ -123,7 +123,7 @@ function runDeps(runId: string, edges: Edges, progress: RunObserver, interrupts:
       abortOnBreach: opts.abortOnBreach !== false,
       serverDryRun,
       recoveryProbeMs: 250,
-      blindAbortAfter: (config.defaults as { blindAbortAfter?: number }).blindAbortAfter ?? 3,
+      blindAbortAfter: config.defaults.blindAbortAfter,
       // The API server may still admit a write for about as long as we waited for it (a slow webhook).
       uncertainSettleMs: 2 * requestTimeoutMs,
     },

@@ -1,10 +1,11 @@
 // chaos run: the pure front half (load, validate, plan); --dry-run stops here, otherwise run-live takes over.
 import { loadExperiments } from './load.js';
-import { planRun, type RunPlan } from '../lifecycle/plan.js';
+import { planRun, type PlanOptions, type RunPlan } from '../lifecycle/plan.js';
 import { newRunId } from '../lifecycle/run-id.js';
 import { parseDuration } from '../experiment/duration.js';
 import { formatIssues } from '../report/issues.js';
-import { InvalidInputError, UsageError } from '../errors.js';
+import { EnvironmentError, InvalidInputError, UsageError } from '../errors.js';
+import { protectedNamespaceRefusal } from '../policy/namespaces.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { Config } from '../config/model.js';
 import type { Experiment } from '../experiment/model.js';
@@ -42,32 +43,49 @@ export function applyFlags(config: Config, opts: RunOptions): Config {
   const poll = durationFlag(opts.pollInterval, '--poll-interval');
   return {
     ...config,
-    kubernetes: { ...config.kubernetes, ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.context ? { context: opts.context } : {}) },
+    kubernetes: {
+      ...config.kubernetes,
+      ...(opts.namespace ? { namespace: opts.namespace, namespaceOrigin: { file: 'command line', line: 1, col: 1, path: '--namespace' } } : {}),
+      ...(opts.context ? { context: opts.context } : {}),
+    },
     prometheus: { ...config.prometheus, ...(opts.prometheusUrl ? { url: opts.prometheusUrl, service: undefined } : {}) },
     defaults: { ...config.defaults, ...(poll ? { pollIntervalMs: poll } : {}) },
   };
 }
 
-export function makePlan(experiments: Experiment[], config: Config, opts: RunOptions, runId: string, defaultNamespace?: string): RunPlan {
+export function planOptions(opts: RunOptions, runId: string, defaultNamespace?: string): PlanOptions {
   const durationOverrideMs = durationFlag(opts.duration, '--duration');
-  const { plan, issues } = planRun(experiments, config, {
+  return {
     runId,
     ...(defaultNamespace ? { defaultNamespace } : {}),
     ...(durationOverrideMs ? { durationOverrideMs } : {}),
     ...(opts.only?.length ? { only: opts.only } : {}),
-  });
+  };
+}
+
+/** The plan again once the kube context is known (its namespace fills targets without one). */
+export function makePlan(experiments: Experiment[], config: Config, opts: RunOptions, runId: string, defaultNamespace?: string): RunPlan {
+  const { plan, issues } = planRun(experiments, config, planOptions(opts, runId, defaultNamespace));
   if (issues.length > 0) throw new InvalidInputError(issues);
+  // A protected namespace that only the kube context supplies: refused before any lease or object.
+  for (const p of plan.experiments) {
+    const refusal = p.namespaceFrom === 'context' ? protectedNamespaceRefusal(p.namespace, p.policy, 'target') : undefined;
+    if (refusal) {
+      throw new EnvironmentError(`${p.experiment.name}: ${refusal} (the namespace comes from the kube context)`, {
+        hint: 'set target.namespace, kubernetes.namespace in chaos.config.yml, or --namespace',
+      });
+    }
+  }
   return plan;
 }
 
 export async function runCommand(files: string[], opts: RunOptions, io: CliIO): Promise<number> {
   if (opts.output && !['text', 'json'].includes(opts.output)) throw new UsageError(`--output ${opts.output}: use text or json`);
-  const loaded = await loadExperiments(files, opts, io);
-  if (loaded.warnings.length > 0) io.stderr.write(formatIssues(loaded.warnings) + '\n');
-  const config = applyFlags(loaded.config, opts);
   const runId = newRunId();
-  // Planned before any connection: a plan problem is exit 3 with nothing touched.
-  const plan = makePlan(loaded.experiments, config, opts, runId);
+  // Planned before any connection (the same pass as validate): a problem is exit 3 with nothing touched.
+  const loaded = await loadExperiments(files, opts, io, { flags: (c) => applyFlags(c, opts), plan: planOptions(opts, runId) });
+  if (loaded.warnings.length > 0) io.stderr.write(formatIssues(loaded.warnings) + '\n');
+  const { config, plan } = loaded;
   if (opts.dryRun === 'client') {
     const { formatPlanJson, formatPlanYaml } = await import('../report/manifests.js');
     io.stdout.write(opts.output === 'json' ? formatPlanJson(plan) : formatPlanYaml(plan));

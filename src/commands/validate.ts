@@ -1,5 +1,6 @@
 // chaos validate <files...>: every problem of every file at once, exit 3 if any.
 import { loadExperiments } from './load.js';
+import { newRunId } from '../lifecycle/run-id.js';
 import { InvalidInputError } from '../errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { formatIssues } from '../report/issues.js';
@@ -9,7 +10,8 @@ import type { CliIO } from '../cli/io.js';
 export async function validateCommand(files: string[], opts: { config?: string; output?: string; color?: boolean }, io: CliIO): Promise<number> {
   const json = opts.output === 'json';
   try {
-    const loaded = await loadExperiments(files, opts, io);
+    // The same pass as `run --dry-run` (parse, then plan without a kube context): the same problems.
+    const loaded = await loadExperiments(files, opts, io, { plan: { runId: newRunId() } });
     if (loaded.warnings.length > 0) io.stderr.write(formatIssues(loaded.warnings) + '\n');
     if (json) {
       io.stdout.write(JSON.stringify({ valid: true, files: loaded.files, experiments: loaded.experiments.map((e) => e.name), warnings: loaded.warnings }, null, 2) + '\n');

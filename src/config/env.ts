@@ -22,6 +22,7 @@ export function applyEnv(config: Config, env: Record<string, string | undefined>
   if (namespace !== undefined) {
     if (!DNS1123_LABEL.test(namespace)) throw new UsageError(`CHAOS_NAMESPACE must be a namespace name (DNS-1123 label), got "${namespace}"`);
     out.kubernetes.namespace = namespace;
+    out.kubernetes.namespaceOrigin = { file: 'environment', line: 1, col: 1, path: 'CHAOS_NAMESPACE' };
   }
   const poll = value('CHAOS_POLL_INTERVAL');
   if (poll !== undefined) {

@@ -27,7 +27,11 @@ export function parseConfigText(file: string, text: string): { config: Config; i
   // Sections (and single metrics) that passed their schema are used and checked further.
   const failed = new Set(problems.flatMap((p) => [String(p.path[0]), `${String(p.path[0])}.${String(p.path[1])}`]));
   const raw = src.value as ConfigInput;
-  if (raw.kubernetes && !failed.has('kubernetes')) config.kubernetes = { ...raw.kubernetes };
+  if (raw.kubernetes && !failed.has('kubernetes')) {
+    config.kubernetes = { ...raw.kubernetes };
+    if (raw.kubernetes.namespace !== undefined) config.kubernetes.namespaceOrigin = { ...r.source(['kubernetes', 'namespace']), path: 'kubernetes.namespace' };
+  }
+  if (raw.policy && !failed.has('policy')) applyPolicy(config, raw.policy);
   if (raw.prometheus && !failed.has('prometheus')) applyPrometheus(config, raw.prometheus, r);
   if (raw.defaults && !failed.has('defaults')) applyDefaults(config, raw.defaults, r);
   for (const [name, def] of Object.entries(raw.metrics ?? {})) {
@@ -68,8 +72,16 @@ function hasCredentials(url: string): boolean {
   }
 }
 
+function applyPolicy(config: Config, p: NonNullable<ConfigInput['policy']>): void {
+  config.policy = {
+    protectedNamespaces: p.protectedNamespaces ? [...p.protectedNamespaces] : config.policy.protectedNamespaces,
+    maxPods: p.maxPods ?? config.policy.maxPods,
+    maxPercentage: p.maxPercentage ?? config.policy.maxPercentage,
+  };
+}
+
 function applyDefaults(config: Config, d: NonNullable<ConfigInput['defaults']>, r: Reporter): void {
-  const ms = (key: 'pollInterval' | 'injectionTimeout' | 'recoveryTimeout' | 'revertTimeout', fallback: number) => {
+  const ms = (key: 'pollInterval' | 'injectionTimeout' | 'recoveryTimeout' | 'revertTimeout' | 'baselineWindow', fallback: number) => {
     const text = d[key];
     return (text === undefined ? undefined : positiveMs(text, ['defaults', key], r)) ?? fallback;
   };
@@ -82,6 +94,8 @@ function applyDefaults(config: Config, d: NonNullable<ConfigInput['defaults']>, 
     injectionTimeoutMs: ms('injectionTimeout', current.injectionTimeoutMs),
     recoveryTimeoutMs: ms('recoveryTimeout', current.recoveryTimeoutMs),
     revertTimeoutMs: ms('revertTimeout', current.revertTimeoutMs),
+    blindAbortAfter: d.blindAbortAfter ?? current.blindAbortAfter,
+    baselineWindowMs: ms('baselineWindow', current.baselineWindowMs),
   };
 }
 

@@ -2,7 +2,7 @@
 // No transforms or defaults: a value that passes is its own typed value; parse.ts builds the Config.
 import { z } from 'zod';
 import { AGGREGATES, HooksRaw, WHENS } from '../experiment/schema.js';
-import { dnsLabel, duration, nonEmpty, orMissing } from '../experiment/fields.js';
+import { dnsLabel, duration, intRange, nonEmpty, orMissing } from '../experiment/fields.js';
 
 const ENV_MSG = 'must be the NAME of an environment variable (e.g. PROMETHEUS_TOKEN), never the secret itself';
 const envName = () => z.string(orMissing(ENV_MSG)).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, ENV_MSG);
@@ -11,6 +11,9 @@ const SERVICE_MSG = 'must be namespace/name:port, e.g. monitoring/prometheus-k8s
 const METRIC_NAME_MSG = 'metric names are letters, digits and _ (they appear in criteria like "error_rate < 0.01")';
 const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UNITS = ['seconds', 'ratio', 'bytes', 'bool'] as const;
+const SERVER_MSG = 'must be the API server URL a context points at, e.g. https://10.0.0.1:6443 (* matches any run of characters)';
+const CONTEXT_MSG = 'must be a context name or glob (kind-*), or { server: "https://…" }';
+const NAMESPACE_GLOB_MSG = 'must be a namespace name or a glob of one (lowercase letters, digits, "-" and *), e.g. kube-system or openshift-*';
 
 const query = () => nonEmpty('a PromQL query').describe('PromQL; may use {{namespace}} {{service}} {{dependency}} {{experiment}} {{window}}');
 
@@ -32,7 +35,13 @@ export const ConfigRaw = z.strictObject({
     .strictObject({
       context: nonEmpty('a kubeconfig context name').optional(),
       namespace: dnsLabel(63, '').optional().describe('Default namespace for targets'),
-      allowedContexts: z.array(nonEmpty('a context name or glob'), orMissing('must be a list of context names')).optional().describe('Contexts chaos may run against (globs allowed, e.g. kind-*)'),
+      allowedContexts: z
+        .array(
+          z.union([nonEmpty('a context name or glob'), z.strictObject({ server: z.string(orMissing(SERVER_MSG)).regex(/^https?:\/\/[^\s/?#]+([/?#]\S*)?$/, SERVER_MSG) })], orMissing(CONTEXT_MSG)),
+          orMissing('must be a list of context names (globs allowed) or { server: "https://…" } entries'),
+        )
+        .optional()
+        .describe('Policy: the contexts chaos may run against — name globs (kind-*) or { server: <API server URL> }; --yes never overrides it'),
     })
     .optional(),
   prometheus: z
@@ -55,8 +64,21 @@ export const ConfigRaw = z.strictObject({
       injectionTimeout: duration().optional().describe('How long to wait for Chaos Mesh to confirm injection (default 60s)'),
       recoveryTimeout: duration().optional().describe('How long to wait for recovery after the fault (default 5m)'),
       revertTimeout: duration().optional().describe('How long to wait for a fault to be removed (default 2m)'),
+      blindAbortAfter: intRange(1).optional().describe('Polls with no data for every criterion and abort condition before the fault is reverted (default 3)'),
+      baselineWindow: duration().optional().describe('Prometheus history read for baseline-relative criteria (default 5m)'),
     })
     .optional(),
+  policy: z
+    .strictObject({
+      protectedNamespaces: z
+        .array(z.string(orMissing(NAMESPACE_GLOB_MSG)).regex(/^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?$/, NAMESPACE_GLOB_MSG).max(63, NAMESPACE_GLOB_MSG), orMissing('must be a list of namespaces'))
+        .optional()
+        .describe('Namespaces no experiment may target (default: kube-system, kube-public, kube-node-lease, chaos-mesh); [] lifts it'),
+      maxPods: intRange(1).optional().describe('Most pods one experiment may hit; more → exit 4 at preflight, nothing applied (default: no limit)'),
+      maxPercentage: intRange(1, 100).optional().describe('Largest share (%) of the matching pods one experiment may hit (default 100)'),
+    })
+    .optional()
+    .describe('What a run may touch'),
   metrics: z.record(z.string().regex(METRIC_NAME, METRIC_NAME_MSG), MetricRaw).optional().describe('Metric names used by success criteria → PromQL'),
   hooks: HooksRaw.optional().describe('Default hooks for every experiment (an experiment\'s own hooks replace a phase)'),
 });

@@ -30,6 +30,14 @@ export interface Target {
   value?: string | undefined;
 }
 
+/** Where the parts policy judges are written, so its problems point at them. */
+export interface TargetLocations {
+  namespace?: SourceRef | undefined;
+  dependencyNamespace?: SourceRef | undefined;
+  /** `percentage` / `count`, else the target itself (mode all or one). */
+  mode: SourceRef;
+}
+
 export type Dependency =
   | { kind: 'pods'; service?: string | undefined; namespace?: string | undefined; selector: LabelSelector }
   | { kind: 'external'; hosts: string[] };
@@ -112,8 +120,12 @@ export interface Experiment {
   name: string; // DNS-1123 label, unique across the run
   description?: string | undefined;
   source: SourceRef; // where the experiment starts (its `name:` key / list item)
+  /** Its path in the file (`experiments[1]`; '' for a file holding one experiment), prefixed to later problems' paths. */
+  docPath?: string | undefined;
   target: Target;
   dependency?: Dependency | undefined;
+  /** Set by the parser; absent for experiments built in code (problems then point at `source`). */
+  at?: TargetLocations | undefined;
   fault: Fault;
   /** Fault window (active + observed) for lasting faults; observation window after the kill for one-shot. */
   durationMs: number;

@@ -11,8 +11,8 @@ import { schemaProblems } from './schema-check.js';
 import { isObject } from './shape.js';
 import { formatGoDuration } from './duration.js';
 import { closest } from './suggest.js';
-import { normaliseTarget } from './target.js';
-import { parseYaml, type Path, type Problem, type Reporter } from './yaml-source.js';
+import { normaliseTarget, targetLocations } from './target.js';
+import { formatPath, parseYaml, type Path, type Problem, type Reporter } from './yaml-source.js';
 
 export function parseExperimentSources(
   sources: { file: string; text: string }[],
@@ -105,8 +105,10 @@ function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter):
     name,
     description: input.description,
     source: r.source(path),
+    docPath: path.length === 0 ? '' : formatPath(path),
     target: target.target,
     dependency: target.dependency,
+    at: targetLocations(targetInput!, fault, at('target'), r),
     fault: faultResult.fault,
     durationMs: window,
     faultDurationMs: faultMs,

@@ -226,7 +226,23 @@ export const SHAPES: Record<SchemaId, Shape> = {
           fields: {
             context: { k: "optional", of: { k: "string", min: 1 } },
             namespace: { k: "optional", of: { k: "string", max: 63, patterns: [/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/] } },
-            allowedContexts: { k: "optional", of: { k: "array", of: { k: "string", min: 1 } } },
+            allowedContexts: {
+              k: "optional",
+              of: {
+                k: "array",
+                of: {
+                  k: "union",
+                  of: [
+                    { k: "string", min: 1 },
+                    {
+                      k: "object",
+                      fields: { server: { k: "string", patterns: [/^https?:\/\/[^\s/?#]+([/?#]\S*)?$/] } },
+                      strict: true,
+                    },
+                  ],
+                },
+              },
+            },
           },
           strict: true,
         },
@@ -279,6 +295,23 @@ export const SHAPES: Record<SchemaId, Shape> = {
             injectionTimeout: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
             recoveryTimeout: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
             revertTimeout: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
+            blindAbortAfter: { k: "optional", of: { k: "number", int: true, bounds: [[">=", 1]] } },
+            baselineWindow: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
+          },
+          strict: true,
+        },
+      },
+      policy: {
+        k: "optional",
+        of: {
+          k: "object",
+          fields: {
+            protectedNamespaces: {
+              k: "optional",
+              of: { k: "array", of: { k: "string", max: 63, patterns: [/^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?$/] } },
+            },
+            maxPods: { k: "optional", of: { k: "number", int: true, bounds: [[">=", 1]] } },
+            maxPercentage: { k: "optional", of: { k: "number", int: true, bounds: [[">=", 1], ["<=", 100]] } },
           },
           strict: true,
         },

@@ -1,5 +1,5 @@
 // `target:` → which pods (selector + Chaos Mesh mode/value) and, for network faults, the other side.
-import type { Dependency, LabelSelector, SelectionMode, Target } from './model.js';
+import type { Dependency, LabelSelector, SelectionMode, Target, TargetLocations } from './model.js';
 import type { FaultInput } from './fault-schema.js';
 import type { TargetInput } from './schema.js';
 import { DNS1123_LABEL, labelValueError, parseLabelSelector } from './selector.js';
@@ -31,6 +31,20 @@ export function normaliseTarget(
   if (!selector || !mode) return undefined;
   const service = raw.service ?? selector.matchLabels[serviceLabel];
   return { target: { namespace: raw.namespace, service, selector, ...mode }, ...(dependency ? { dependency } : {}) };
+}
+
+/** Where namespace, dependency namespace and mode are written in a target that passed its schema. */
+export function targetLocations(raw: TargetInput, fault: FaultInput | undefined, path: Path, r: Reporter): TargetLocations {
+  const dep = raw.dependency;
+  const depNamespace =
+    typeof dep === 'string' ? (dep.includes('/') ? [...path, 'dependency'] : undefined) : dep?.namespace !== undefined ? [...path, 'dependency', 'namespace'] : undefined;
+  const modeKey =
+    raw.percentage !== undefined ? [...path, 'percentage'] : raw.count !== undefined ? [...path, 'count'] : fault?.count !== undefined ? [...path.slice(0, -1), 'fault', 'count'] : path;
+  return {
+    namespace: raw.namespace === undefined ? undefined : r.source([...path, 'namespace']),
+    dependencyNamespace: depNamespace && r.source(depNamespace),
+    mode: r.source(modeKey),
+  };
 }
 
 function modeOf(raw: TargetInput, fault: FaultInput | undefined, path: Path, r: Reporter): { mode: SelectionMode; value?: string } | undefined {

@@ -2,7 +2,8 @@
 // experiment, so `validate`, `run --dry-run` and `run` all act on exactly the same objects.
 import { faultWindowMs, renderExperiment } from '../chaos-mesh/render.js';
 import type { ChaosObject } from '../chaos-mesh/types.js';
-import type { Config } from '../config/model.js';
+import type { Config, Policy } from '../config/model.js';
+import { experimentPolicyIssues } from '../policy/experiment.js';
 import { resolveTemplate } from '../criteria/template.js';
 import { closest } from '../experiment/suggest.js';
 import type { Issue } from '../errors.js';
@@ -18,6 +19,10 @@ export interface PlannedExperiment {
   /** The experiment as it will run (windows already overridden by `--duration`). */
   experiment: Experiment;
   namespace: string;
+  /** Where the namespace came from: only a kube-context (or fallback) namespace is left for preflight to check. */
+  namespaceFrom: 'target' | 'config' | 'context' | 'default';
+  /** What the run may touch (config policy), asked again at preflight with the matched pods. */
+  policy: Policy;
   windowMs: number;
   faultWindowMs: number;
   /** Added to spec.duration: Chaos Mesh counts from creation, we observe from confirmation (SPEC §10). */
@@ -56,7 +61,13 @@ export function planRun(
 ): { plan: RunPlan; issues: Issue[] } {
   const issues: Issue[] = [];
   const planned = selectExperiments(experiments, opts.only, issues).map((exp) => planExperiment(exp, config, opts, issues));
-  return { plan: { runId: opts.runId, experiments: planned }, issues };
+  // One config line (a protected kubernetes.namespace) is reported once, not once per experiment.
+  const seen = new Set<string>();
+  const unique = issues.filter((i) => {
+    const key = `${i.file}:${i.line}:${i.col}:${i.path}:${i.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return { plan: { runId: opts.runId, experiments: planned }, issues: unique };
 }
 
 function selectExperiments(experiments: Experiment[], only: string[] | undefined, issues: Issue[]): Experiment[] {
@@ -83,12 +94,19 @@ function planExperiment(original: Experiment, config: Config, opts: PlanOptions,
       ? original
       : { ...original, durationMs: override, faultDurationMs: original.faultDurationMs === undefined ? undefined : override };
   const namespace = exp.target.namespace ?? config.kubernetes.namespace ?? opts.defaultNamespace ?? 'default';
+  const namespaceFrom =
+    exp.target.namespace !== undefined ? 'target' : config.kubernetes.namespace !== undefined ? 'config' : opts.defaultNamespace !== undefined ? 'context' : 'default';
+  const known = namespaceFrom === 'target' || namespaceFrom === 'config' ? namespace : undefined;
+  issues.push(...experimentPolicyIssues(exp, known, config.kubernetes.namespaceOrigin, config.policy));
   const vars = templateValues(exp, namespace, config.defaults.serviceLabel);
   const faultAllowanceMs = config.defaults.injectionTimeoutMs + FAULT_MARGIN_MS;
-  const plan = (list: Criterion[], key: string) => list.map((c, i) => planCriterion(c, `${key}[${i}]`, exp, vars, issues));
+  const prefix = exp.docPath ? `${exp.docPath}.` : '';
+  const plan = (list: Criterion[], key: string) => list.map((c, i) => planCriterion(c, `${prefix}${key}[${i}]`, exp, vars, issues));
   return {
     experiment: exp,
     namespace,
+    namespaceFrom,
+    policy: config.policy,
     windowMs: exp.durationMs,
     faultWindowMs: faultWindowMs(exp),
     faultAllowanceMs,

@@ -104,7 +104,7 @@ describe('chaos run failure paths', () => {
   test('a context that is not allowed is refused: exit 4, nothing sent but reads', async () => {
     const { w, r } = await run({ cluster: { contexts: ['fake', 'prod-cluster'] } }, [...LATENCY, '--duration', '3s', '--context', 'prod-cluster']);
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/context "prod-cluster" is not in kubernetes.allowedContexts/);
+    expect(r.stderr).toMatch(/context "prod-cluster" \(server https:\/\/127\.0\.0\.1:\d+\) is not in kubernetes.allowedContexts \[fake\]/);
     expect(w.cluster.requests().filter((q) => q.method !== 'GET')).toEqual([]);
   });
 

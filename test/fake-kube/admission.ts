@@ -126,6 +126,11 @@ export function webhookValidate(obj: KObj, old: KObj | undefined): void {
   if (errs.length > 0) throw webhookDenied(obj, errs.length === 1 ? errs[0]! : `[${errs.join(', ')}]`);
 }
 
+/** A validating webhook outside Chaos Mesh saying no, as the apiserver relays it (403, the webhook named). */
+export function policyWebhook(deny: { webhook: string; message: string } | false): void {
+  if (deny) throw failure(403, 'Forbidden', `admission webhook "${deny.webhook}" denied the request: ${deny.message}`);
+}
+
 /** Schema (422) and metadata checks, in the order the apiserver's strategy runs them. */
 export function validateChaos(obj: KObj, type: ResourceType): void {
   const causes = [...metadataCauses(obj), ...checkSchema(obj).causes];

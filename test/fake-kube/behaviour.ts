@@ -14,6 +14,8 @@ export interface Behaviour {
   /** The next n DELETEs of chaos objects answer 500 InternalError. */
   failDeletes: number;
   rbacDeny: RbacDeny;
+  /** A third-party validating webhook (e.g. a policy engine) that denies every chaos object write, dry runs included. */
+  admissionDeny: { webhook: string; message: string } | false;
   /** Chaos Mesh not installed: chaos-mesh.org is not served at all. */
   noCrds: boolean;
   injectDelayMs: number;
@@ -50,6 +52,7 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   killNoEffect: false,
   failDeletes: 0,
   rbacDeny: false,
+  admissionDeny: false,
   noCrds: false,
   injectDelayMs: 100,
   recoverDelayMs: 100,

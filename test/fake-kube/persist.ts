@@ -1,7 +1,7 @@
 // The write path every create/update goes through: per-kind decoding, admission, validation,
 // generation, storage; and removal of a terminating object once its finalizers are gone.
 import { isDeepStrictEqual } from 'node:util';
-import { decodeChaos, defaultChaos, type FieldValidation, metadataCauses, validateChaos, webhookValidate } from './admission.js';
+import { decodeChaos, defaultChaos, type FieldValidation, metadataCauses, policyWebhook, validateChaos, webhookValidate } from './admission.js';
 import { recordUpdate } from './managed-fields.js';
 import { isAllowed } from './rbac.js';
 import { type ResourceType, typeKey } from './resources.js';
@@ -85,6 +85,7 @@ export function admitAndStore(
     validateChaos(obj, type);
     webhookValidate(obj, old);
     authWebhook(state, obj);
+    policyWebhook(state.behaviour.admissionDeny);
   } else {
     if (type.kind === 'Lease') checkLease(obj);
     const causes = metadataCauses(obj);

@@ -102,6 +102,12 @@ function where(a: Attempt): string {
   return a.namespace ? `${target} in namespace "${a.namespace}"` : `${target} (cluster-wide)`;
 }
 
+/** `admission webhook "x" denied the request: why` → { webhook, reason }: a policy in the cluster said no, not RBAC. */
+export function webhookDenial(message: string): { webhook: string; reason: string } | undefined {
+  const m = /admission webhook "([^"]+)" denied the request:?\s*([\s\S]*)$/.exec(message);
+  return m ? { webhook: m[1]!, reason: m[2]!.trim() || '(no reason given)' } : undefined;
+}
+
 /** Maps a library failure to a typed error; rethrows anything that is not a Kubernetes/transport failure. */
 export function toEnvironmentError(e: unknown, a: Attempt, info: ClusterInfo): ChaosError {
   const f = describeFailure(e);
@@ -121,6 +127,16 @@ export function toEnvironmentError(e: unknown, a: Attempt, info: ClusterInfo): C
     });
   }
   const server = f.message ? `: ${f.message}` : '';
+  const denial = f.status !== undefined && f.status >= 400 && f.status < 500 ? webhookDenial(f.message) : undefined;
+  if (denial) {
+    return new EnvironmentError(`admission webhook "${denial.webhook}" denied ${a.verb} ${where(a)} (${ctx}): ${denial.reason}`, {
+      hint:
+        denial.webhook === 'vauth.kb.io'
+          ? "Chaos Mesh's own admission checks that you may create this kind in every namespace the selectors name (target and dependency): grant the Role of deploy/rbac.yaml there too"
+          : `a policy in the cluster refused it, not RBAC: see what "${denial.webhook}" enforces (kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations), then change the experiment or ask the webhook's owner`,
+      cause: e,
+    });
+  }
   switch (f.status) {
     case 401:
       return new EnvironmentError(`the Kubernetes API server ${info.server} rejected the credentials of user "${info.user ?? '?'}" (401)${server}`, {

@@ -1,6 +1,10 @@
-// Read-only checks before anything changes: CRDs, namespace, targets, RBAC, queries, SSA dry-run.
+// Read-only checks before anything changes: policy, CRDs, namespace, targets and blast radius, RBAC
+// (every verb the run uses), queries, SSA dry-run.
 import { EnvironmentError } from '../../errors.js';
-import { pluralOf, CHAOS_GROUP } from '../../chaos-mesh/types.js';
+import type { ChaosKind } from '../../chaos-mesh/types.js';
+import { describeAccess, requiredAccess } from '../../policy/access.js';
+import { blastRadiusRefusal } from '../../policy/limits.js';
+import { protectedNamespaceRefusal } from '../../policy/namespaces.js';
 import { selectorString } from '../describe.js';
 import { checkInterrupt, type RunDeps } from '../deps.js';
 import type { PlannedExperiment } from '../plan.js';
@@ -11,6 +15,7 @@ export async function preflight(p: PlannedExperiment, ej: ExperimentJournal, dep
   const { cluster } = deps;
   const server = cluster.info().server;
   const kinds = [...new Set(p.manifests.map((m) => m.kind))];
+  checkNamespacePolicy(p);
   await cluster.checkChaosKinds(kinds);
   if (!(await cluster.namespaceExists(p.namespace))) {
     throw new EnvironmentError(`namespace "${p.namespace}" not found on ${server}`, {
@@ -24,7 +29,13 @@ export async function preflight(p: PlannedExperiment, ej: ExperimentJournal, dep
       hint: `check the target with: kubectl get pods -n ${p.namespace} -l '${sel}'`,
     });
   }
-  ej.targets = pods;
+  ej.targets = { total: pods.total, ready: pods.ready, names: pods.names };
+  const tooMany = blastRadiusRefusal(p.experiment.target, pods.total, p.policy);
+  if (tooMany) {
+    throw new EnvironmentError(`${p.experiment.name}: ${tooMany} (${sel} in ${p.namespace}); nothing was applied`, {
+      hint: 'narrow the target (label_selector, percentage or count), or raise the limit under policy: in chaos.config.yml',
+    });
+  }
   const dep = p.experiment.dependency;
   if (dep?.kind === 'pods') {
     const ns = dep.namespace ?? p.namespace;
@@ -36,27 +47,36 @@ export async function preflight(p: PlannedExperiment, ej: ExperimentJournal, dep
     }
   }
   checkInterrupt(deps);
-  await checkRbac(p, deps, kinds);
+  await checkRbac(p, deps, kinds as ChaosKind[]);
   await checkQueries(tracked, deps, ej);
   checkInterrupt(deps);
   for (const m of p.manifests) await cluster.apply(m, { dryRun: true });
   return `${pods.total} pod${pods.total === 1 ? '' : 's'} match ${sel} in ${p.namespace} (${pods.ready} ready)`;
 }
 
-async function checkRbac(p: PlannedExperiment, deps: RunDeps, kinds: string[]): Promise<void> {
-  const denied: string[] = [];
-  for (const kind of kinds) {
-    for (const verb of ['create', 'delete', 'get', 'watch']) {
-      const resource = pluralOf(kind as Parameters<typeof pluralOf>[0]);
-      if (!(await deps.cluster.canI(verb, CHAOS_GROUP, resource, p.namespace))) denied.push(`${verb} ${resource}.${CHAOS_GROUP}`);
-    }
-  }
-  if (denied.length > 0) {
-    const who = deps.cluster.info().user;
-    throw new EnvironmentError(`RBAC denies ${who ? `user "${who}" ` : ''}in namespace ${p.namespace}: ${denied.join(', ')}`, {
-      hint: 'grant a Role with these verbs on chaos-mesh.org resources (see README, RBAC)',
-    });
-  }
+/** The target's namespace when only the kube context supplied it (validate already refused the written ones). */
+function checkNamespacePolicy(p: PlannedExperiment): void {
+  const refusal = protectedNamespaceRefusal(p.namespace, p.policy, 'target');
+  if (refusal) throw new EnvironmentError(`${p.experiment.name}: ${refusal}`, { hint: 'set target.namespace, kubernetes.namespace in chaos.config.yml, or --namespace' });
+  const dep = p.experiment.dependency;
+  const depRefusal = dep?.kind === 'pods' && dep.namespace !== undefined ? protectedNamespaceRefusal(dep.namespace, p.policy, 'dependency') : undefined;
+  if (depRefusal) throw new EnvironmentError(`${p.experiment.name}: ${depRefusal}`);
+}
+
+/** SelfSubjectAccessReview for every verb the run will use, all at once; every denial is named. */
+async function checkRbac(p: PlannedExperiment, deps: RunDeps, kinds: ChaosKind[]): Promise<void> {
+  const dep = p.experiment.dependency;
+  const needed = requiredAccess({ namespace: p.namespace, kinds, dependencyNamespaces: dep?.kind === 'pods' && dep.namespace ? [dep.namespace] : [] });
+  const answers = await Promise.all(needed.map((a) => deps.cluster.canI(a.verb, a.group, a.resource, a.namespace)));
+  const denied = needed.filter((_, i) => !answers[i]);
+  if (denied.length === 0) return;
+  const byNamespace = new Map<string, string[]>();
+  for (const a of denied) byNamespace.set(a.namespace, [...(byNamespace.get(a.namespace) ?? []), describeAccess(a)]);
+  const who = deps.cluster.info().user;
+  const parts = [...byNamespace].map(([ns, verbs]) => `in namespace ${ns}: ${verbs.join(', ')}`);
+  throw new EnvironmentError(`RBAC denies ${who ? `user "${who}" ` : ''}${parts.join('; ')}`, {
+    hint: 'grant the Role in deploy/rbac.yaml (least privilege for a run; see README, RBAC) in each target namespace',
+  });
 }
 
 /** Every query must answer once; an empty answer is a warning (it will be no-data, never a pass). */

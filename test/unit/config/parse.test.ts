@@ -35,7 +35,12 @@ metrics:
   data_consistency: { values: { eventual: { query: 'max(d{service="{{service}}"}) == bool 0', when: end } } }
 `);
     expect(issues).toEqual([]);
-    expect(config.kubernetes).toEqual({ context: 'staging', namespace: 'materi-production', allowedContexts: ['staging', 'kind-*'] });
+    expect(config.kubernetes).toEqual({
+      context: 'staging',
+      namespace: 'materi-production',
+      namespaceOrigin: { file: 'c.yml', line: 4, col: 14, path: 'kubernetes.namespace' },
+      allowedContexts: ['staging', 'kind-*'],
+    });
     expect(config.prometheus).toEqual({
       url: 'http://prometheus.monitoring:9090',
       service: undefined,
@@ -45,9 +50,51 @@ metrics:
       headers: { 'X-Scope-OrgID': 'team-a' },
       timeoutMs: 10_000,
     });
-    expect(config.defaults).toEqual({ serviceLabel: 'app', pollIntervalMs: 5000, injectionTimeoutMs: 90_000, recoveryTimeoutMs: 300_000, revertTimeoutMs: 90_000 });
+    expect(config.defaults).toEqual({
+      serviceLabel: 'app',
+      pollIntervalMs: 5000,
+      injectionTimeoutMs: 90_000,
+      recoveryTimeoutMs: 300_000,
+      revertTimeoutMs: 90_000,
+      blindAbortAfter: 3,
+      baselineWindowMs: 300_000,
+    });
+    expect(config.policy).toEqual({ protectedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'chaos-mesh'], maxPods: undefined, maxPercentage: 100 });
     expect(config.metrics.p95_latency).toMatchObject({ unit: 'seconds', aggregate: 'max' });
     expect(config.metrics.data_consistency?.values?.eventual).toEqual({ query: 'max(d{service="{{service}}"}) == bool 0', when: 'end' });
+  });
+
+  it('reads the SPEC §10 policy syntax: server entries, policy, blindAbortAfter, baselineWindow', () => {
+    const { config, issues } = parseConfigText('c.yml', `
+kubernetes:
+  allowedContexts: [staging, kind-*, { server: "https://staging.example:6443" }]
+policy:
+  protectedNamespaces: [kube-system, openshift-*]
+  maxPods: 20
+  maxPercentage: 50
+defaults:
+  blindAbortAfter: 5
+  baselineWindow: 10m
+`);
+    expect(issues).toEqual([]);
+    expect(config.kubernetes.allowedContexts).toEqual(['staging', 'kind-*', { server: 'https://staging.example:6443' }]);
+    expect(config.policy).toEqual({ protectedNamespaces: ['kube-system', 'openshift-*'], maxPods: 20, maxPercentage: 50 });
+    expect(config.defaults).toMatchObject({ blindAbortAfter: 5, baselineWindowMs: 600_000 });
+    // [] lifts the protection explicitly; a file without policy keeps the default list.
+    expect(parseConfigText('c.yml', 'policy: { protectedNamespaces: [] }\n').config.policy.protectedNamespaces).toEqual([]);
+    expect(parseConfigText('c.yml', 'policy: { maxPods: 3 }\n').config.policy).toEqual({ ...DEFAULT_CONFIG.policy, maxPods: 3 });
+  });
+
+  it('locates bad policy and allowedContexts entries', () => {
+    expect(problems('policy:\n  maxPercentage: 101\n  maxPods: 0\n  protectedNamespaces: [Kube]\nkubernetes:\n  allowedContexts: [{ server: "ftp://x" }, 7]\ndefaults: { blindAbortAfter: 0, baselineWindow: soon }\n')).toEqual([
+      '2:18 policy.maxPercentage: must be an integer from 1 to 100',
+      '3:12 policy.maxPods: must be an integer ≥ 1',
+      '4:25 policy.protectedNamespaces[0]: must be a namespace name or a glob of one (lowercase letters, digits, "-" and *), e.g. kube-system or openshift-*',
+      '6:31 kubernetes.allowedContexts[0].server: must be the API server URL a context points at, e.g. https://10.0.0.1:6443 (* matches any run of characters)',
+      '6:44 kubernetes.allowedContexts[1]: must be a context name or glob (kind-*), or { server: "https://…" }',
+      '7:30 defaults.blindAbortAfter: must be an integer ≥ 1',
+      '7:49 defaults.baselineWindow: must be a duration like 500ms, 30s, 5m or 1m30s',
+    ]);
   });
 
   it('keeps defaults for what the file leaves out', () => {

@@ -1,10 +1,11 @@
 // One fixture per kind of defect: each must be reported exactly once, at the offending node,
-// with its dotted path and a message that says what is wrong and what is allowed.
+// with its dotted path and a message that says what is wrong and what is allowed. Experiments go through
+// the pass validate and run --dry-run share (parse, then plan: templates and policy).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/parse.js';
-import { parseExperimentSources } from '../../../src/experiment/parse.js';
+import { checkExperiments } from '../../../src/commands/load.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 const read = (dir: string, f: string) => ({ file: f, text: readFileSync(join(FIXTURES, dir, f), 'utf8') });
@@ -56,6 +57,10 @@ const EXPERIMENT_CASES: [string[], [string, string, string][]][] = [
   [['hook-shell-syntax.yml'], [['hook-shell-syntax.yml:8:7', 'hooks.before[0]', 'uses shell syntax (|): set shell: true or write an argv list']]],
   [['not-a-mapping.yml'], [['not-a-mapping.yml:1:1', '(root)', 'expected a mapping']]],
   [['empty.yml'], [['empty.yml:1:1', '(root)', 'file is empty']]],
+  [['service-template-set-selector.yml'], [['service-template-set-selector.yml:6:5', 'success_criteria[0]', '{{service}} in metric "error_rate" cannot be filled: experiment "set-selector" has no target.service']]],
+  [['protected-namespace.yml'], [['protected-namespace.yml:3:14', 'target.namespace', 'namespace "kube-system" is protected: no target may be in it. To allow it, list policy.protectedNamespaces in chaos.config.yml without it (policy.protectedNamespaces: [] lifts the protection)']]],
+  [['protected-dependency.yml'], [['protected-dependency.yml:5:46', 'target.dependency', 'namespace "kube-system" is protected: no dependency may be in it']]],
+  [['percentage-over-policy.yml'], [['percentage-over-policy.yml:2:37', 'target.percentage', 'hits 60% of the matching pods, above policy.maxPercentage (50%)']]],
   [['duplicate-name-a.yml', 'duplicate-name-b.yml'], [['duplicate-name-b.yml:7:11', 'experiments[1].name', 'duplicate experiment name "same-name": first defined at duplicate-name-a.yml:1:7']]],
 ];
 
@@ -77,6 +82,11 @@ const CONFIG_CASES: [string, [string, string, string][]][] = [
 const VALID_SIBLINGS: Record<string, string[]> = {
   'unknown-key.yml': ['ok-one'],
   'duplicate-name-a.yml,duplicate-name-b.yml': ['same-name', 'other'],
+  // Parsed fine; the plan (shared with run --dry-run) finds what is wrong.
+  'service-template-set-selector.yml': ['set-selector'],
+  'protected-namespace.yml': ['dns-latency'],
+  'protected-dependency.yml': ['dns-partition'],
+  'percentage-over-policy.yml': ['half-and-more'],
 };
 
 const located = (issues: { file: string; line: number; col: number; path: string; message: string }[]) =>
@@ -91,7 +101,7 @@ describe('invalid experiment fixtures', () => {
   });
 
   it.each(EXPERIMENT_CASES)('%s', (files, expected) => {
-    const { experiments, issues } = parseExperimentSources(files.map((f) => read('invalid', f)), catalog.config);
+    const { experiments, issues } = checkExperiments(files.map((f) => read('invalid', f)), catalog.config, { runId: 'abcdefgh' });
     const got = located(issues);
     expect(got.map(([where, path]) => [where, path])).toEqual(expected.map(([where, path]) => [where, path]));
     expected.forEach(([, , message], i) => expect(got[i]?.[2]).toContain(message));

@@ -1,7 +1,11 @@
 // Loads the bundled CLI (CommonJS chunks in dist/bundle/) with V8's code cache, as Node 22's
 // module.enableCompileCache() does and Node 20 cannot: start-up time is a budget (SPEC §8).
-// A chunk is compiled from its cached bytecode when the cache matches the chunk's file (name, size,
-// mtime) and V8 accepts it; otherwise it is compiled normally and its cache is written at exit.
+// A chunk is compiled from its cached bytecode when the cache was made from the very same bytes and V8
+// accepts it; otherwise it is compiled normally and its cache is written at exit.
+// Cache file `<chunk>.bin`: u32le source length, the chunk's source bytes, then V8's cached data. The
+// stored source is compared with the chunk byte for byte (a memcmp, cheaper than hashing in JS or loading
+// node:crypto): V8 itself checks only the length, and size + mtime prove nothing (npm pack stamps every
+// file 1985-10-26 and tar x keeps it), so any other key could run stale bytecode.
 import fs = require('node:fs');
 import path = require('node:path');
 import vm = require('node:vm');
@@ -29,30 +33,23 @@ function cacheDir(bundleDir: string, env: NodeJS.ProcessEnv = process.env): stri
 
 function createLoader(dir: string | undefined) {
   const modules = new Map<string, { exports: unknown }>();
-  const pending: { script: vm.Script; cacheFile: string }[] = [];
-  const current = new Map<string, string>(); // chunk file name → its cache file name
+  const pending: { script: vm.Script; cacheFile: string; bytes: Buffer }[] = [];
   const stats: LoaderStats = { dir, chunks: [] };
 
   function load(file: string): unknown {
     const known = modules.get(file);
     if (known) return known.exports;
-    const fd = fs.openSync(file, 'r');
-    const { size, mtimeMs } = fs.fstatSync(fd);
-    const source = fs.readFileSync(fd, 'utf8');
-    fs.closeSync(fd);
+    const bytes = fs.readFileSync(file);
+    const source = bytes.toString('utf8');
     const chunk = path.basename(file);
-    // V8 checks only the source's length and its own flags: the file's size and mtime (and rolldown's
-    // content hash in chunk names) tell a rebuilt chunk apart.
-    const cacheName = `${chunk}-${size}-${Math.round(mtimeMs * 1000)}.bin`;
-    current.set(chunk, cacheName);
-    const cacheFile = dir === undefined ? undefined : path.join(dir, cacheName);
-    const cachedData = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
+    const cacheFile = dir === undefined ? undefined : path.join(dir, `${chunk}.bin`);
+    const cachedData = cacheFile === undefined ? undefined : cachedDataFor(readIfPresent(cacheFile), bytes);
     // No importModuleDynamically: Node 20 has it only as an experimental feature (with a warning), so
     // scripts/bundle.mjs refuses chunks that import() anything but other chunks.
     const script = new vm.Script(wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
     const outcome: CacheOutcome = cacheFile === undefined ? 'off' : !cachedData ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
     stats.chunks.push({ chunk, outcome });
-    if (cacheFile !== undefined && outcome !== 'hit') pending.push({ script, cacheFile });
+    if (cacheFile !== undefined && outcome !== 'hit') pending.push({ script, cacheFile, bytes });
 
     const mod = { exports: {} as unknown };
     modules.set(file, mod);
@@ -69,8 +66,8 @@ function createLoader(dir: string | undefined) {
     if (dir === undefined || pending.length === 0) return;
     try {
       makeDir(dir);
-      for (const { script, cacheFile } of pending.splice(0)) writeAtomically(cacheFile, script.createCachedData());
-      prune(dir, new Set(fs.readdirSync(bundleDir)), current);
+      for (const { script, cacheFile, bytes } of pending.splice(0)) writeAtomically(cacheFile, cacheFileOf(bytes, script.createCachedData()));
+      prune(dir, new Set(fs.readdirSync(bundleDir)));
     } catch {
       // a cache that cannot be written only costs start-up time
     }
@@ -84,12 +81,24 @@ function wrap(source: string): string {
   return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 }
 
-/** Deletes caches of chunks that are gone (an older build) or were rebuilt (another size or mtime). */
-function prune(dir: string, chunks: Set<string>, current: Map<string, string>): void {
+/** The cached data of a cache file made from exactly these chunk bytes, else undefined (stale or foreign). */
+function cachedDataFor(file: Buffer | undefined, bytes: Buffer): Buffer | undefined {
+  if (file === undefined || file.length < 4) return undefined;
+  const length = file.readUInt32LE(0);
+  if (length !== bytes.length || file.length <= 4 + length) return undefined;
+  return file.subarray(4, 4 + length).equals(bytes) ? file.subarray(4 + length) : undefined;
+}
+
+function cacheFileOf(bytes: Buffer, cachedData: Buffer): Buffer {
+  const header = Buffer.alloc(4);
+  header.writeUInt32LE(bytes.length, 0);
+  return Buffer.concat([header, bytes, cachedData]);
+}
+
+/** Deletes caches of chunks that are gone (an older build), and files of older cache layouts. */
+function prune(dir: string, chunks: Set<string>): void {
   for (const name of fs.readdirSync(dir)) {
-    const chunk = name.slice(0, name.indexOf('.cjs-') + 4);
-    const stale = !chunks.has(chunk) || (current.has(chunk) && current.get(chunk) !== name);
-    if (stale && name.endsWith('.bin')) fs.rmSync(path.join(dir, name), { force: true });
+    if (name.endsWith('.bin') && !chunks.has(name.slice(0, -'.bin'.length))) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
 
@@ -125,7 +134,7 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** 32-bit FNV-1a, as hex: names a folder after a path without loading node:crypto (~9 ms of start-up). */
+/** 32-bit FNV-1a, as hex: names a folder after a path without loading node:crypto (2–8 ms of start-up). */
 function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);

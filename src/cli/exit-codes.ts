@@ -38,6 +38,12 @@ export function exitCodeForError(kind: ErrorKind): ExitCodeValue {
   }
 }
 
+/** chaos cleanup: an object that could not be removed may still be a live fault (6) and outranks one spared for a live run (4). */
+export function exitCodeForCleanup(counts: { failed: number; refused: number }): ExitCodeValue {
+  if (counts.failed > 0) return ExitCode.revertFailed;
+  return counts.refused > 0 ? ExitCode.environment : ExitCode.ok;
+}
+
 export function exitCodeForExperiment(e: ExperimentJournal): number {
   if (e.leftovers.length > 0) return ExitCode.revertFailed;
   switch (e.verdict) {

@@ -1,6 +1,7 @@
 // The process edges main() is given, so commands never touch `process` directly.
 import { fstatSync } from 'node:fs';
 import { writeToFd, type FdRoute } from './quick.js';
+import { makeRedactor, secretsInEnv, type Redactor } from '../redact.js';
 
 export interface Output {
   write(text: string): void;
@@ -20,6 +21,38 @@ export interface CliIO {
   onFatal(handler: (error: unknown) => void): () => void;
   /** Asks a yes/no question on the terminal; undefined when there is no TTY to ask on. */
   confirm?(question: string): Promise<boolean>;
+  /** Secrets learnt later (those the config names): masked in everything written from now on. */
+  addSecrets?(values: readonly string[]): void;
+}
+
+/**
+ * stdout and stderr through the one redactor (src/redact.ts), seeded with the values of secret-looking
+ * env vars: stderr gets every rule (diagnostics may quote anything), stdout the known secrets (its
+ * reports are redacted in full by their formatters; manifests must stay as rendered).
+ */
+export function redactingIO(io: CliIO): CliIO {
+  const secrets = secretsInEnv([io.env]);
+  let full: Redactor = makeRedactor(secrets);
+  let literal: Redactor = makeRedactor(secrets, { shapes: false });
+  const through = (o: Output, r: () => Redactor): Output => ({
+    write: (text) => o.write(r()(text)),
+    get isTTY() {
+      return o.isTTY;
+    },
+    get columns() {
+      return o.columns;
+    },
+  });
+  // Everything else is io's own, looked up when used: spreading would run getters (confirm creates process.stdin).
+  const redacting: CliIO = Object.create(io);
+  redacting.stdout = through(io.stdout, () => literal);
+  redacting.stderr = through(io.stderr, () => full);
+  redacting.addSecrets = (values) => {
+    secrets.push(...values);
+    full = makeRedactor(secrets);
+    literal = makeRedactor(secrets, { shapes: false });
+  };
+  return redacting;
 }
 
 // SIGHUP: an SSH session to a bastion dropping must revert like a CI cancel does.

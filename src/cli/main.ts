@@ -1,11 +1,12 @@
 // main(argv, io): parse flags, dispatch, turn every outcome and error into an exit code.
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { InvalidInputError, isChaosError } from '../errors.js';
-import type { CliIO } from './io.js';
+import { redactingIO, type CliIO } from './io.js';
 import { VERSION } from './quick.js';
 import { validateArgv } from './validate-argv.js';
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], processIo: CliIO): Promise<number> {
+  const io = redactingIO(processIo);
   try {
     // The common CI call skips commander (validate-argv.ts); everything else goes through it.
     const validate = validateArgv(argv);

@@ -83,6 +83,7 @@ Examples:
     .description('remove chaos objects left by runs (found by the managed-by and run-id labels)')
     .option('--run-id <id>', 'only objects of this run')
     .option('--all', 'every object chaos created')
+    .option('--force', 'with --all: also remove objects of runs that still hold their namespace lease (live runs)')
     .option('-n, --namespace <ns>', 'only this namespace (default: the context namespace)')
     .option('-A, --all-namespaces', 'every namespace')
     .option('-c, --config <path>', 'config file')

@@ -1,16 +1,20 @@
 // chaos cleanup: find chaos objects by label, delete them, wait until they are gone. Idempotent.
+// Every object is tried and reported; --all spares objects of runs still holding their lease unless --force.
 import { loadConfig, applyEnv } from '../config/load.js';
 import { LABELS, MANAGED_BY_VALUE } from '../chaos-mesh/types.js';
 import { refString } from '../lifecycle/describe.js';
 import { durationFlag } from './run.js';
-import { RevertError, UsageError } from '../errors.js';
-import { ExitCode } from '../cli/exit-codes.js';
+import { UsageError } from '../errors.js';
+import { exitCodeForCleanup } from '../cli/exit-codes.js';
 import { makeTheme } from '../ui/theme.js';
+import type { Theme } from '../report/theme.js';
+import { key, liveRunObjects, removeEach, type ObjectOutcome } from './cleanup-objects.js';
 import type { CliIO } from '../cli/io.js';
 
 export interface CleanupOptions {
   runId?: string;
   all?: boolean;
+  force?: boolean;
   namespace?: string;
   allNamespaces?: boolean;
   config?: string;
@@ -23,6 +27,7 @@ export interface CleanupOptions {
 export async function cleanupCommand(opts: CleanupOptions, io: CliIO): Promise<number> {
   if (!opts.runId && !opts.all) throw new UsageError('say what to clean up: --run-id <id> or --all', { hint: 'the run id is printed by chaos run and is in its reports' });
   if (opts.runId && opts.all) throw new UsageError('--run-id and --all cannot be used together');
+  if (opts.force && !opts.all) throw new UsageError('--force goes with --all: it lets --all remove objects of runs that are still live');
   if (opts.namespace && opts.allNamespaces) throw new UsageError('--namespace and --all-namespaces cannot be used together');
   const timeoutMs = durationFlag(opts.timeout ?? '2m', '--timeout')!;
   const { config } = await loadConfig({ cwd: io.cwd, ...(opts.config ? { explicitPath: opts.config } : {}) }).then((l) => ({ config: applyEnv(l.config, io.env) }));
@@ -39,17 +44,45 @@ export async function cleanupCommand(opts: CleanupOptions, io: CliIO): Promise<n
   const what = opts.runId ? `run ${opts.runId}` : 'chaos';
   if (found.length === 0) {
     io.stdout.write(`${theme.ok('✓')} nothing to clean up: no objects of ${what}${namespace ? ` in ${namespace}` : ''}\n`);
-    return ExitCode.ok;
+    return exitCodeForCleanup({ failed: 0, refused: 0 });
   }
-  for (const ref of found) await cluster.delete(ref);
-  const gone = await Promise.all(found.map((ref) => cluster.waitForGone(ref, { timeoutMs })));
-  const stuck = found.filter((_, i) => !gone[i]);
-  for (const [i, ref] of found.entries()) io.stdout.write(`${gone[i] ? theme.ok('removed') : theme.fail('STILL PRESENT')}  ${refString(ref)}\n`);
-  if (stuck.length > 0) {
-    throw new RevertError(`${stuck.length} object(s) still present after ${opts.timeout ?? '2m'}: Chaos Mesh has not finished recovering them`, {
-      hint: `inspect with kubectl describe; as a last resort (leaves the fault in place): kubectl annotate ${stuck[0]!.kind.toLowerCase()} ${stuck[0]!.name} -n ${stuck[0]!.namespace} chaos-mesh.chaos-mesh.org/cleanFinalizer=forced`,
-    });
+  // --all sweeps every run's objects: a run that still holds its lease is live, and its own revert is coming.
+  const refused = opts.all && !opts.force ? await liveRunObjects(cluster, found, namespace) : new Map<string, ObjectOutcome>();
+  const removed = await removeEach(cluster, found.filter((r) => !refused.has(key(r))), timeoutMs);
+  const outcomes = [...removed, ...refused.values()];
+  for (const o of outcomes) io.stdout.write(`${line(o, theme)}\n`);
+  const count = (k: ObjectOutcome['outcome']) => outcomes.filter((o) => o.outcome === k).length;
+  const counts = { removed: count('removed'), failed: count('failed'), refused: count('refused') };
+  io.stdout.write(`${summary(counts, what, theme)}\n`);
+  const firstFailed = outcomes.find((o) => o.outcome === 'failed');
+  if (firstFailed) {
+    const r = firstFailed.ref;
+    io.stderr.write(
+      `hint: a fault may still be active. Run this command again; if an object stays Terminating, inspect it with ` +
+        `kubectl describe ${r.kind.toLowerCase()} ${r.name} -n ${r.namespace}; as a last resort (leaves the fault in place): ` +
+        `kubectl annotate ${r.kind.toLowerCase()} ${r.name} -n ${r.namespace} chaos-mesh.chaos-mesh.org/cleanFinalizer=forced\n`,
+    );
   }
-  io.stdout.write(`${theme.ok('✓')} removed ${found.length} object${found.length === 1 ? '' : 's'} of ${what}\n`);
-  return ExitCode.ok;
+  if (counts.refused > 0) io.stderr.write('hint: those runs revert their own faults; wait for them, or add --force to remove their objects now\n');
+  return exitCodeForCleanup(counts);
+}
+
+function line(o: ObjectOutcome, theme: Theme): string {
+  switch (o.outcome) {
+    case 'removed':
+      return `${theme.ok('removed')}  ${refString(o.ref)}`;
+    case 'failed':
+      return `${theme.fail('FAILED ')}  ${refString(o.ref)}: ${o.reason}`;
+    case 'refused':
+      return `${theme.warn('spared ')}  ${refString(o.ref)}: run ${o.runId} is live (it holds lease chaos-lock in ${o.namespace} until ${new Date(o.until).toISOString()})`;
+  }
+}
+
+function summary(c: { removed: number; failed: number; refused: number }, what: string, theme: Theme): string {
+  const n = (k: number) => `${k} object${k === 1 ? '' : 's'}`;
+  const parts = [`removed ${n(c.removed)} of ${what}`];
+  if (c.failed > 0) parts.push(`${c.failed} could not be removed`);
+  if (c.refused > 0) parts.push(`${c.refused} spared (live run${c.refused === 1 ? '' : 's'}; --force removes them)`);
+  const mark = c.failed > 0 ? theme.fail('✗') : c.refused > 0 ? theme.warn('!') : theme.ok('✓');
+  return `${mark} ${parts.join('; ')}`;
 }

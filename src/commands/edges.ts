@@ -5,6 +5,7 @@ import type { CliIO } from '../cli/io.js';
 import type { Cluster, HookRunner, Metrics, RunObserver } from '../ports.js';
 import type { RunOptions } from './run.js';
 import { kubeTimeoutMs } from './run-env.js';
+import { headerSecrets, secretsInEnv } from '../redact.js';
 
 export interface Edges {
   cluster: Cluster;
@@ -12,10 +13,18 @@ export interface Edges {
   hooks: HookRunner;
 }
 
-/** Values that must never be printed: what the env vars named by the config hold. */
+/**
+ * Values that must never be printed: what the env vars named by the config hold, sensitive header values,
+ * and every secret-looking env var (the redactor, src/redact.ts, skips values too short to mask).
+ */
 export function secretsOf(config: Config, env: Record<string, string | undefined>): string[] {
   const names = [config.prometheus.bearerTokenEnv, config.prometheus.basicAuth?.passwordEnv].filter((n): n is string => Boolean(n));
-  return names.map((n) => env[n]).filter((v): v is string => Boolean(v));
+  const named = names.map((n) => env[n]).filter((v): v is string => Boolean(v));
+  const basic = config.prometheus.basicAuth;
+  const password = basic ? env[basic.passwordEnv] : undefined;
+  // The Authorization header carries user:password in base64: that string is as secret as the password.
+  const encoded = basic && password ? [Buffer.from(`${basic.username}:${password}`).toString('base64')] : [];
+  return [...named, ...encoded, ...headerSecrets(config.prometheus.headers), ...secretsInEnv([env])];
 }
 
 /** Used when no experiment has hooks: execa costs ~150 ms of start-up, so it is not loaded then. */
@@ -39,6 +48,7 @@ export async function connectEdges(config: Config, opts: RunOptions, io: CliIO, 
       hint: 'set prometheus.url in chaos.config.yml, CHAOS_PROMETHEUS_URL, or --prometheus-url',
     });
   }
+  io.addSecrets?.(secretsOf(config, io.env));
   const metrics = createPrometheus(config.prometheus, io.env, config.prometheus.service ? { proxy: cluster.proxyTarget() } : {});
   observer.info(metrics.describe());
   if (!needsHooks) return { cluster, metrics, hooks: NO_HOOKS };

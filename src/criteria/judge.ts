@@ -39,7 +39,7 @@ function judgeAlways(c: Criterion, s: Sample[]): Judgement {
   const expect = `${c.op} ${c.display}`;
   if (breachSustained(c, s)) {
     const how = c.forMs ? `for at least ${formatMs(c.forMs)}` : `in ${breached} of ${s.length} samples`;
-    return { verdict: 'breached', worst, reason: `breached ${how} during the fault (worst ${show(c, worst)}, expected ${expect})` };
+    return { verdict: 'breached', worst, reason: `breached ${how} during the fault (worst ${show(c, worst)}, expected ${expect})${seriesNote(s, 'breached')}` };
   }
   const ignored = breached > 0 ? `; ${breached} breached samples never lasted ${formatMs(c.forMs ?? 0)}` : '';
   if (noData > 0) {
@@ -58,7 +58,7 @@ function judgeEventually(c: Criterion, s: Sample[]): Judgement {
     return { verdict: 'met', worst: best, reason: `reached ${expect}${held} (best ${show(c, best)})` };
   }
   if (count(s, 'breached') > 0) {
-    return { verdict: 'breached', worst: best, reason: `never reached ${expect}${held} during the fault or recovery (best ${show(c, best)})` };
+    return { verdict: 'breached', worst: best, reason: `never reached ${expect}${held} during the fault or recovery (best ${show(c, best)})${seriesNote(s.slice(-1), 'breached')}` };
   }
   const brief = count(s, 'met') > 0 ? `met only briefly, never for ${formatMs(c.forMs ?? 0)}` : undefined;
   const missing = count(s, 'no-data') > 0 ? `no data: ${firstError(s)}` : undefined;
@@ -70,7 +70,7 @@ function judgeEnd(c: Criterion, s: Sample[]): Judgement {
   if (!last) return { verdict: 'no-data', reason: 'no sample after recovery' };
   if (last.state === 'no-data') return { verdict: 'no-data', reason: `after recovery: no data: ${last.error ?? 'unknown'}` };
   const verb = last.state === 'met' ? 'met' : 'breached';
-  return { verdict: last.state, worst: last.value, reason: `after recovery ${show(c, last.value)} ${verb} ${c.op} ${c.display}` };
+  return { verdict: last.state, worst: last.value, reason: `after recovery ${show(c, last.value)} ${verb} ${c.op} ${c.display}${seriesNote([last], 'breached')}` };
 }
 
 function breachSustained(c: Criterion, s: readonly Sample[]): boolean {
@@ -105,6 +105,14 @@ function values(s: readonly Sample[]): number[] {
 
 function count(s: readonly Sample[], state: Sample['state']): number {
   return s.filter((x) => x.state === state).length;
+}
+
+/** `; breaching series: up{instance="c"}, …` — which of several series broke the rule, across the samples. */
+export function seriesNote(s: readonly Sample[], state: 'met' | 'breached'): string {
+  const names = [...new Set(s.filter((x) => x.state === state).flatMap((x) => x.series ?? []))];
+  if (names.length === 0) return '';
+  const shown = names.length > 3 ? [...names.slice(0, 3), `and ${names.length - 3} more`] : names;
+  return `; ${state === 'breached' ? 'breaching' : 'matching'} series: ${shown.join(', ')}`;
 }
 
 function firstError(s: readonly Sample[]): string {

@@ -1,7 +1,7 @@
 // Success criteria and abort conditions (SPEC §4) in their three forms → Criterion, with catalog defaults.
 import type { MetricDef, MetricUnit } from '../config/model.js';
 import { templateError, templateVars } from '../config/templates.js';
-import type { Aggregate, Criterion, Op, When } from '../experiment/model.js';
+import type { Aggregate, Criterion, Op, SeriesRule, When } from '../experiment/model.js';
 import type { CriterionObjectInput } from '../experiment/schema.js';
 import { schemaProblems } from '../experiment/schema-check.js';
 import { shapeKeys } from '../experiment/shape.js';
@@ -17,6 +17,8 @@ export interface CriteriaContext {
   metrics: Record<string, MetricDef>;
   hasDependency: boolean;
   reporter: Reporter;
+  /** Parsing abort_when: a condition that holds on any one series fires. */
+  abort?: boolean | undefined;
 }
 
 const OBJECT_FORM_KEYS = shapeKeys(SHAPES.criterion);
@@ -156,12 +158,17 @@ function build(d: Draft, item: Path, blame: { path: Path; at: 'key' | 'value' },
     unit: d.q.unit ?? unit,
     when: d.when ?? def?.when ?? 'always',
     forMs: d.forMs,
-    aggregate: d.aggregate ?? def?.aggregate ?? defaultAggregate(d.op),
+    aggregate: d.aggregate ?? def?.aggregate ?? defaultRule(d.op, ctx.abort === true),
   };
 }
 
-/** Several series: judge by the worst one for the comparison (SPEC §4), never the first. */
-function defaultAggregate(op: Op): Aggregate {
+/**
+ * Several series (SPEC §4, §10): thresholds judge the worst series (max for <, min for >), never the
+ * first; == and != hold only when every series satisfies (`up == 1` with one target down is a breach),
+ * and as an abort condition fire when any one series does. An `aggregate` given says otherwise.
+ */
+function defaultRule(op: Op, abort: boolean): SeriesRule {
+  if (op === '==' || op === '!=') return abort ? 'any' : 'every';
   return op === '>' || op === '>=' ? 'min' : 'max';
 }
 

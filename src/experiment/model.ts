@@ -74,6 +74,12 @@ export const ONE_SHOT_FAULTS: ReadonlySet<FaultType> = new Set(['pod_kill', 'con
 export type Op = '<' | '<=' | '>' | '>=' | '==' | '!=';
 export type When = 'always' | 'eventually' | 'end';
 export type Aggregate = 'max' | 'min' | 'avg' | 'sum' | 'count';
+/**
+ * How a query answering several series is judged: reduced to one value by an Aggregate, or series by
+ * series — `every` series must satisfy (the default of == and != criteria), `any` one suffices (the
+ * default of == and != abort conditions: one target down is enough to stop the fault).
+ */
+export type SeriesRule = Aggregate | 'every' | 'any';
 
 /** A success criterion (or abort condition) as written, with catalog defaults applied. */
 export interface Criterion {
@@ -93,7 +99,7 @@ export interface Criterion {
   when: When;
   /** Sustained: the condition must hold (or breach) for this long before it counts. */
   forMs?: number | undefined;
-  aggregate: Aggregate;
+  aggregate: SeriesRule;
   builtin?: 'recovery_time' | undefined;
 }
 

@@ -95,7 +95,7 @@ function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter):
   if (Array.isArray(criteriaInput) && criteriaInput.length === 0)
     r.report(at('success_criteria'), 'no criteria: an experiment without criteria proves nothing; add at least one');
   const criteria = Array.isArray(criteriaInput) ? parseCriteria(criteriaInput, at('success_criteria'), criteriaCtx) : [];
-  const abortWhen = Array.isArray(input.abort_when) ? parseCriteria(input.abort_when, at('abort_when'), criteriaCtx) : [];
+  const abortWhen = Array.isArray(input.abort_when) ? parseCriteria(input.abort_when, at('abort_when'), { ...criteriaCtx, abort: true }) : [];
   const hooks = normaliseHooks(valid('hooks'), config.hooks, at('hooks'), r);
 
   const name = valid('name');

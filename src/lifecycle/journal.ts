@@ -14,6 +14,8 @@ export interface Sample {
   value?: number | undefined;
   state: SampleState;
   error?: string | undefined;
+  /** Series judged one by one (== / != over several): the labels of those that decided the state. */
+  series?: string[] | undefined;
 }
 
 export type CriterionVerdict = 'met' | 'breached' | 'no-data' | 'not-evaluated';

@@ -45,6 +45,7 @@ export async function pollCriteria(tracked: Tracked[], phase: SamplePhase, deps:
       const sample: Sample = { t: deps.clock.now(), phase, state: judged.state };
       if (judged.value !== undefined) sample.value = judged.value;
       if (judged.error !== undefined) sample.error = judged.error;
+      if (judged.series !== undefined) sample.series = judged.series;
       t.result.samples.push(sample);
       deps.observer.sample?.(ej.name, t.planned.label, judged.value, judged.state);
       return sample;

@@ -22,7 +22,7 @@ import {
 } from './format-value.js';
 import { expectedText, observedText, verdictText } from './criterion-text.js';
 import { HTML_STYLE } from './html-style.js';
-import { redact, redactJournal } from './redact.js';
+import { redact, redactDeep } from '../redact.js';
 import { criterionChart } from './svg-chart.js';
 import { stagesTimeline } from './svg-timeline.js';
 
@@ -136,7 +136,7 @@ function summaryTable(j: RunJournal): string {
 }
 
 export function formatHtml(j: RunJournal, secrets: readonly string[] = []): string {
-  const run = redactJournal(j, secrets);
+  const run = redactDeep(j, secrets);
   const verdict = overallVerdict(run);
   const code = runExitCode(run);
   const meta = [

@@ -31,6 +31,7 @@ const sample = z.object({
   value: z.number().optional().meta({ description: 'absent when there was no data' }),
   state: z.enum(['met', 'breached', 'no-data']),
   error: z.string().optional(),
+  series: z.array(z.string()).optional().meta({ description: 'when several series were judged one by one: the labels of those that decided the state' }),
 });
 
 const criterionResult = z.object({

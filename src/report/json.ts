@@ -1,6 +1,6 @@
 // `--report json` / `--output json`: the run journal itself, redacted, versioned by reportVersion.
 import type { RunJournal } from '../lifecycle/journal.js';
-import { redact, redactJournal } from './redact.js';
+import { redact, redactDeep } from '../redact.js';
 
 /** JSON has no NaN/Infinity; an unknown value is absent, as the journal model already allows. */
 function finiteOnly(_key: string, value: unknown): unknown {
@@ -8,5 +8,5 @@ function finiteOnly(_key: string, value: unknown): unknown {
 }
 
 export function formatJsonReport(j: RunJournal, secrets: readonly string[] = []): string {
-  return redact(`${JSON.stringify(redactJournal(j, secrets), finiteOnly, 2)}\n`, secrets);
+  return redact(`${JSON.stringify(redactDeep(j, secrets), finiteOnly, 2)}\n`, secrets);
 }

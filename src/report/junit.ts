@@ -14,7 +14,7 @@ import {
 import { expectedText, failureMessage, hookFor, isBadSample, observedText, unmatchedHooks } from './criterion-text.js';
 import { formatDuration, VERDICT_LABEL } from './format-value.js';
 import { escapeAttr, escapeXml } from './escape.js';
-import { redact, redactJournal } from './redact.js';
+import { redact, redactDeep } from '../redact.js';
 
 interface Outcome {
   tag: 'failure' | 'error' | 'skipped';
@@ -184,7 +184,7 @@ function renderSuite(e: ExperimentJournal, j: RunJournal): Suite {
 }
 
 export function formatJunit(j: RunJournal, secrets: readonly string[] = []): string {
-  const run = redactJournal(j, secrets);
+  const run = redactDeep(j, secrets);
   const suites = run.experiments.map((e) => renderSuite(e, run));
   const sum = (k: 'tests' | 'failures' | 'errors'): number => suites.reduce((n, s) => n + s[k], 0);
   const xml = [

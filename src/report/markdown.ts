@@ -21,7 +21,7 @@ import {
 } from './format-value.js';
 import { expectedText, observedText, unmatchedHooks, verdictText } from './criterion-text.js';
 import { escapeXml } from './escape.js';
-import { redact, redactJournal } from './redact.js';
+import { redact, redactDeep } from '../redact.js';
 
 /** Plain text in a table cell or paragraph: nothing in it may become markup, a link or a new row. */
 function text(s: string): string {
@@ -97,7 +97,7 @@ function experimentSection(e: ExperimentJournal): string[] {
 }
 
 export function formatMarkdown(j: RunJournal, secrets: readonly string[] = []): string {
-  const run = redactJournal(j, secrets);
+  const run = redactDeep(j, secrets);
   const verdict = overallVerdict(run);
   const exit = runExitCode(run);
   const lines = [

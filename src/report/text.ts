@@ -13,7 +13,7 @@ import {
 } from './facts.js';
 import { expectedText, hookFor, observedText, unmatchedHooks, verdictText } from './criterion-text.js';
 import { exitMeaning, formatDuration, VERDICT_LABEL } from './format-value.js';
-import { redact, redactJournal } from './redact.js';
+import { redact, redactDeep } from '../redact.js';
 import { type Cell, renderTable } from './text-table.js';
 import type { Paint, Theme } from './theme.js';
 import { plainTheme } from './theme.js';
@@ -130,7 +130,7 @@ function runLines(j: RunJournal, t: Theme): string[] {
 
 /** The summary block, without a trailing newline (the caller prints it as a line). */
 export function formatRunSummary(j: RunJournal, theme: Theme = plainTheme, secrets: readonly string[] = []): string {
-  const run = redactJournal(j, secrets);
+  const run = redactDeep(j, secrets);
   const blocks = run.experiments.map((e) => experimentLines(e, theme).join('\n'));
   return redact([...blocks, runLines(run, theme).join('\n')].join('\n\n'), secrets);
 }

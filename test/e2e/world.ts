@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { startFakeCluster, type FakeCluster, type FakeClusterOptions } from '../fake-kube/index.js';
 import { startPrometheus } from '../support/prometheus.js';
-import { startMetricsApp, type MetricsApp, type ServiceSpec } from '../support/metrics-app.js';
+import { startMetricsApp, type ExtraSeries, type MetricsApp, type ServiceSpec } from '../support/metrics-app.js';
 import { ROOT } from './cli.js';
 
 export interface World {
@@ -25,6 +25,8 @@ export interface World {
 export interface WorldOptions {
   cluster?: FakeClusterOptions;
   services?: ServiceSpec[];
+  /** Series beyond the catalog's (e.g. several `up`-like series of one metric). */
+  extra?: ExtraSeries[];
   /** Edits to the copied chaos.config.yml (path → value; undefined removes the key). */
   config?: [string[], unknown][];
 }
@@ -42,7 +44,7 @@ export function faultActive(cluster: FakeCluster): boolean {
 
 export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const cluster = await startFakeCluster(opts.cluster);
-  const app = await startMetricsApp({ services: opts.services ?? HEALTHY_SERVICES, faultActive: () => faultActive(cluster) });
+  const app = await startMetricsApp({ services: opts.services ?? HEALTHY_SERVICES, extra: opts.extra, faultActive: () => faultActive(cluster) });
   const prom = await startPrometheus({ scrapeTargets: [app.target], scrapeIntervalMs: 1000 });
   const dir = mkdtempSync(join(tmpdir(), 'chaos-world-'));
   cpSync(join(ROOT, 'experiments'), join(dir, 'experiments'), { recursive: true });

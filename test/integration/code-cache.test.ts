@@ -1,7 +1,7 @@
 // The bundle loader (src/boot/code-cache.cts, as built): chunks load once, caches are written, used,
 // refused when stale or corrupt, and never run old code for a changed chunk.
 import { afterEach, describe, expect, test } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -71,27 +71,64 @@ describe('code-cache loader', () => {
     const { entry } = bundle();
     const cache = tempDir('cache');
     loadOnce(entry, cache);
-    for (const f of binFiles(cache)) writeFileSync(join(cache, f), Buffer.alloc(4096, 7));
+    // Keep the header and the stored source (so the file is taken for this chunk's), garble V8's part.
+    for (const f of binFiles(cache)) {
+      const file = readFileSync(join(cache, f));
+      const sourceEnd = 4 + file.readUInt32LE(0);
+      writeFileSync(join(cache, f), Buffer.concat([file.subarray(0, sourceEnd), Buffer.alloc(4096, 7)]));
+    }
     const second = loadOnce(entry, cache);
     expect(second.exports.value).toBe(42);
     expect(second.outcomes).toEqual(['entry.cjs:rejected', 'b.cjs:rejected']);
     expect(loadOnce(entry, cache).outcomes).toEqual(['entry.cjs:hit', 'b.cjs:hit']);
   });
 
-  test('a rebuilt chunk of the same length never runs the old cached code, and its old cache is pruned', () => {
+  test('a rebuilt chunk of the same length never runs the old cached code, and its cache is replaced', () => {
     const { dir: bundleDir, entry } = bundle(2);
     const cache = tempDir('cache');
     loadOnce(entry, cache);
-    const before = binFiles(cache);
+    const before = readFileSync(join(cache, 'b.cjs.bin'));
     // Same length (V8's own check would pass), other content and mtime.
     writeFileSync(join(bundleDir, 'b.cjs'), 'exports.scale = (x) => x * 3;\n');
     utimesSync(join(bundleDir, 'b.cjs'), new Date(), new Date(Date.now() + 5000));
     const second = loadOnce(entry, cache);
     expect(second.exports.value).toBe(63);
     expect(second.outcomes).toEqual(['entry.cjs:hit', 'b.cjs:miss']);
-    const after = binFiles(cache);
-    expect(after).toHaveLength(2);
-    expect(after.filter((f) => f.startsWith('b.cjs-'))).not.toEqual(before.filter((f) => f.startsWith('b.cjs-')));
+    expect(binFiles(cache)).toEqual(['b.cjs.bin', 'entry.cjs.bin']);
+    expect(readFileSync(join(cache, 'b.cjs.bin')).equals(before)).toBe(false);
+    expect(loadOnce(entry, cache)).toMatchObject({ exports: { value: 63 }, outcomes: ['entry.cjs:hit', 'b.cjs:hit'] });
+  });
+
+  test('caches of chunks that are gone, and files of the older name+size+mtime layout, are pruned', () => {
+    const { dir: bundleDir, entry } = bundle();
+    const cache = tempDir('cache');
+    writeFileSync(join(bundleDir, 'old.cjs'), 'exports.x = 1;\n');
+    loadOnce(join(bundleDir, 'old.cjs'), cache);
+    writeFileSync(join(cache, 'b.cjs-31-499162500000000.bin'), Buffer.alloc(64, 7));
+    rmSync(join(bundleDir, 'old.cjs'));
+    loadOnce(entry, cache);
+    expect(binFiles(cache)).toEqual(['b.cjs.bin', 'entry.cjs.bin']);
+  });
+
+  test('a rebuilt chunk with the same size AND mtime (npm pack stamps 1985-10-26, tar x keeps it) runs its new code', () => {
+    const { dir: bundleDir, entry } = bundle(2);
+    const packed = new Date('1985-10-26T08:15:00Z');
+    for (const f of ['b.cjs', 'entry.cjs']) utimesSync(join(bundleDir, f), packed, packed);
+    const cache = tempDir('cache');
+    expect(loadOnce(entry, cache).exports.value).toBe(42);
+    const before = statSync(join(bundleDir, 'b.cjs'));
+    // Another build of the same chunk: equal length, other bytes, and the same stamped mtime.
+    writeFileSync(join(bundleDir, 'b.cjs'), 'exports.scale = (x) => x * 3;\n');
+    utimesSync(join(bundleDir, 'b.cjs'), packed, packed);
+    const after = statSync(join(bundleDir, 'b.cjs'));
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    const second = loadOnce(entry, cache);
+    expect(second.exports.value).toBe(63);
+    expect(second.outcomes).toEqual(['entry.cjs:hit', 'b.cjs:miss']);
+    // Back to the first content: its cache was pruned with the rebuild, so it compiles afresh and still runs right.
+    writeFileSync(join(bundleDir, 'b.cjs'), 'exports.scale = (x) => x * 2;\n');
+    utimesSync(join(bundleDir, 'b.cjs'), packed, packed);
+    expect(loadOnce(entry, cache)).toMatchObject({ exports: { value: 42 }, outcomes: ['entry.cjs:hit', 'b.cjs:miss'] });
   });
 
   test('CHAOS_COMPILE_CACHE=off compiles normally and writes nothing', () => {

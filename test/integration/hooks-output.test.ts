@@ -1,7 +1,6 @@
-// The hook runner's in-memory parts: line splitting, the bounded tail, redaction and templates.
+// The hook runner's in-memory parts: line splitting, the bounded tail and templates (redaction: test/unit/redact.test.ts).
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, MAX_LINE_CHARS, OutputTail } from '../../src/adapters/hooks/output-tail.js';
-import { makeRedactor } from '../../src/adapters/hooks/redact.js';
 import { substitute } from '../../src/adapters/hooks/template.js';
 
 function split(chunks: (string | Buffer)[]): string[] {
@@ -34,21 +33,6 @@ describe('OutputTail', () => {
     const tail = new OutputTail(3);
     for (let i = 1; i <= 1000; i++) tail.push(`l${i}`);
     expect(tail.text()).toBe('l998\nl999\nl1000');
-  });
-});
-
-describe('makeRedactor', () => {
-  const redact = makeRedactor([{ LOAD_API_TOKEN: 'tok-123456', SHORT_TOKEN: 'x1', HOME_DIR: '/home/runner-123' }], ['extra-secret']);
-
-  it('masks values of secret-looking variables and given secrets, leaving others alone', () => {
-    expect(redact('using tok-123456 and extra-secret from /home/runner-123 x1')).toBe('using *** and *** from /home/runner-123 x1');
-  });
-
-  it('masks credentials in common shapes', () => {
-    expect(redact('Authorization: Basic dXNlcjpwYXNz')).toBe('Authorization: ***');
-    expect(redact('sent bearer eyJhbGciOi.abc.def')).toBe('sent bearer ***');
-    expect(redact('-e API_KEY=abc123 --password="hunter22"')).toBe('-e API_KEY=*** --password="***"');
-    expect(redact('GET https://load:pa55w0rd@api.example.com/x')).toBe('GET https://load:***@api.example.com/x');
   });
 });
 

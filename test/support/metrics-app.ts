@@ -151,10 +151,15 @@ export async function startMetricsApp(initial: MetricsState): Promise<MetricsApp
     gauge('websocket_reconnect_duration_seconds', (v) => v.websocketReconnectSeconds);
     gauge('replication_divergence', (v) => v.replicationDivergence);
     family('writes_lost_total', 'counter', per(({ c }, b) => [`writes_lost_total${labelText(b)} ${c.writesLost}`]));
+    // Extra series sharing a name are one family (one TYPE line), as an exporter writes them.
+    const extras = new Map<string, { type: string; lines: string[] }>();
     (initial.extra ?? []).forEach((x, i) => {
       const value = x.type === 'counter' ? (extraTotals[i] ?? 0) : resolve(x.value, ctx);
-      family(x.name, x.type, [`${x.name}${labelText(x.labels)} ${num(value)}`]);
+      const f = extras.get(x.name) ?? { type: x.type, lines: [] };
+      f.lines.push(`${x.name}${labelText(x.labels)} ${num(value)}`);
+      extras.set(x.name, f);
     });
+    for (const [name, f] of extras) family(name, f.type, f.lines);
     return `${out.join('\n')}\n`;
   }
 

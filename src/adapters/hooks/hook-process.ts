@@ -3,7 +3,7 @@ import type { HookSpec } from '../../experiment/model.js';
 import type { HookResult } from '../../lifecycle/journal.js';
 import { DEFAULT_TAIL_LINES, OutputTail } from './output-tail.js';
 import { launchInGroup, type EndedBy, type Outcome } from './process-group.js';
-import { makeRedactor } from './redact.js';
+import { makeRedactor, secretsInEnv } from '../../redact.js';
 import { substitute, substituteAll } from './template.js';
 
 export interface HookContext {
@@ -39,7 +39,7 @@ export function startHookProcess(
   const graceMs = ctx.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   const tail = new OutputTail(ctx.tailLines ?? DEFAULT_TAIL_LINES);
   const prepared = prepare(spec, ctx.vars);
-  const redact = makeRedactor([prepared.env, process.env], ctx.secrets);
+  const redact = makeRedactor([...(ctx.secrets ?? []), ...secretsInEnv([prepared.env, process.env])]);
   const command = prepared.command.map(redact);
 
   const finish = (o: Outcome): HookResult => {

@@ -10,7 +10,7 @@ import { makeClients } from './clients.js';
 import type { Session } from './clients.js';
 import { loadKubeconfig } from './kubeconfig.js';
 import type { KubeconfigOptions } from './kubeconfig.js';
-import { acquireLease, releaseLease, renewLease } from './lease.js';
+import { acquireLease, liveLeaseHolder, releaseLease, renewLease } from './lease.js';
 import { canI, countPods, namespaceExists } from './pods.js';
 
 /** How to reach the API server directly (Prometheus through the service proxy). Holds credentials: never log it. */
@@ -23,7 +23,12 @@ export interface ProxyTarget {
   insecureSkipVerify?: boolean;
 }
 
-export type KubeCluster = Cluster & { kubeConfig: KubeConfig; proxyTarget(): ProxyTarget };
+export type KubeCluster = Cluster & {
+  kubeConfig: KubeConfig;
+  proxyTarget(): ProxyTarget;
+  /** Which run holds the namespace's lease and until when, while it is live (chaos cleanup --all). */
+  liveLeaseHolder(namespace: string): Promise<{ holder: string; until: number } | undefined>;
+};
 
 /**
  * Resolves the kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config, in-cluster; never localhost:8080)
@@ -50,6 +55,7 @@ export async function connectCluster(opts: KubeconfigOptions & { requestTimeoutM
     acquireLease: (namespace, holder, ttlMs) => acquireLease(s, namespace, holder, ttlMs),
     renewLease: (lease) => renewLease(s, lease),
     releaseLease: (lease) => releaseLease(s, lease),
+    liveLeaseHolder: (namespace) => liveLeaseHolder(s, namespace),
   };
 }
 

@@ -146,3 +146,10 @@ export async function releaseLease(s: Session, lease: Lease): Promise<void> {
     throw toEnvironmentError(e, { verb: 'delete', resource: RESOURCE, namespace: lease.namespace, name: LEASE_NAME }, s.info);
   }
 }
+
+/** The run holding the namespace's lock while its lease is live (for chaos cleanup --all); undefined when free or expired. */
+export async function liveLeaseHolder(s: Session, namespace: string): Promise<{ holder: string; until: number } | undefined> {
+  const spec = (await read(s, namespace))?.spec;
+  const until = expiresAt(spec);
+  return spec?.holderIdentity && until > Date.now() ? { holder: spec.holderIdentity, until } : undefined;
+}

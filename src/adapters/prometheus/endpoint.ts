@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { PrometheusConfig } from '../../config/model.js';
 import { EnvironmentError } from '../../errors.js';
 import type { TlsMaterial } from './transport.js';
+import { headerSecrets } from '../../redact.js';
 
 export interface ServiceProxy {
   /** Kubernetes API server URL. */
@@ -27,7 +28,6 @@ export interface Endpoint {
   details: string[];
 }
 
-const SENSITIVE_HEADER = /auth|token|key|secret|password|cookie|session/i;
 const SERVICE = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-a-z0-9]*[a-z0-9])?):([A-Za-z0-9-]+)$/;
 
 function fromEnv(env: Record<string, string | undefined>, name: string, field: string): string {
@@ -47,14 +47,6 @@ function readPem(path: string | undefined, field: string): Buffer | undefined {
   } catch (e) {
     throw new EnvironmentError(`prometheus.tls.${field}: cannot read ${path}: ${(e as Error).message}`);
   }
-}
-
-function headerSecrets(headers: Record<string, string>): string[] {
-  return Object.entries(headers).flatMap(([name, value]) => {
-    if (!SENSITIVE_HEADER.test(name)) return [];
-    const token = value.split(' ').at(-1) ?? value; // `Bearer xyz`: also hide the bare token
-    return [value, token];
-  });
 }
 
 function withoutTrailingSlash(u: URL): URL {
@@ -165,10 +157,3 @@ export function resolveEndpoint(cfg: PrometheusConfig, env: Record<string, strin
   return endpoint;
 }
 
-/** Replace every secret in a message (longest first, so a token inside a header value goes too). */
-export function redact(text: string, secrets: readonly string[]): string {
-  return [...secrets]
-    .filter((s) => s.length >= 4)
-    .sort((a, b) => b.length - a.length)
-    .reduce((t, s) => t.split(s).join('***'), text);
-}

@@ -3,7 +3,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrometheusConfig } from '../../config/model.js';
 import type { Metrics, QueryResult } from '../../ports.js';
-import { redact, resolveEndpoint, type ServiceProxy } from './endpoint.js';
+import { resolveEndpoint, type ServiceProxy } from './endpoint.js';
+import { redact } from '../../redact.js';
 import { parseQueryResponse } from './response.js';
 import { classifyTransportError, fetchTransport, nodeTransport, type HttpRequest, type HttpResponse } from './transport.js';
 

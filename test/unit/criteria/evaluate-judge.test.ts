@@ -59,6 +59,23 @@ describe('judgeCriterion: always', () => {
   });
 });
 
+describe('judgeCriterion: which series', () => {
+  it('names the series that breached, across the fault samples, at most three then a count', () => {
+    const s = series('fault', 'MBB', [1, 0, 0]);
+    s[1]!.series = ['up{instance="b"}'];
+    s[2]!.series = ['up{instance="b"}', 'up{instance="c"}'];
+    const j = judgeCriterion(criterion('==', 1, 'always'), s);
+    expect(j.verdict).toBe('breached');
+    expect(j.reason).toBe('breached in 2 of 3 samples during the fault (worst 0, expected == 1); breaching series: up{instance="b"}, up{instance="c"}');
+    s[2]!.series = ['a{}', 'b{}', 'c{}', 'd{}', 'e{}'];
+    expect(judgeCriterion(criterion('==', 1, 'always'), s).reason).toMatch(/breaching series: up\{instance="b"\}, a\{\}, b\{\}, and 3 more$/);
+  });
+
+  it('says nothing about series when the query answered one', () => {
+    expect(judgeCriterion(criterion('==', 1, 'always'), series('fault', 'MB', [1, 0])).reason).not.toMatch(/series/);
+  });
+});
+
 describe('judgeCriterion: always with for', () => {
   it.each([
     // samples 10 s apart; for: 20s needs three consecutive breached samples

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { criterion as shared } from '../../support/experiments.js';
 import { compare, evaluateSample, reduce } from '../../../src/criteria/evaluate.js';
-import type { Aggregate, Criterion, Op } from '../../../src/experiment/model.js';
+import type { Criterion, Op, SeriesRule } from '../../../src/experiment/model.js';
 import type { QueryResult } from '../../../src/ports.js';
 
-function criterion(op: Op, value: number, aggregate: Aggregate = 'max'): Criterion {
+function criterion(op: Op, value: number, aggregate: SeriesRule = 'max'): Criterion {
   return shared(`m ${op} ${value}`, { metric: 'm', query: 'm', op, value, display: String(value), when: 'always', aggregate });
 }
 
 function vector(...values: number[]): QueryResult {
   return { ok: true, series: values.map((value, i) => ({ labels: { pod: `p${i}` }, value })) };
+}
+
+/** Like `up`: one series per target, with a name and two labels. */
+function targets(...values: number[]): QueryResult {
+  return { ok: true, series: values.map((value, i) => ({ labels: { __name__: 'up', job: 'api', instance: `10.0.0.${i}:9100` }, value })) };
 }
 
 describe('compare', () => {
@@ -88,6 +93,38 @@ describe('evaluateSample', () => {
 
   it('counts NaN series for `count` (it counts series, not values)', () => {
     expect(evaluateSample(criterion('==', 2, 'count'), vector(NaN, 1))).toEqual({ value: 2, state: 'met' });
+  });
+
+  it('every: == holds only when every series satisfies, and names the series that do not (issue 12 item 7)', () => {
+    expect(evaluateSample(criterion('==', 1, 'every'), targets(1, 1, 1))).toEqual({ value: 1, state: 'met' });
+    // max would say 1 == 1 here: one target down passed before.
+    expect(evaluateSample(criterion('==', 1, 'every'), targets(1, 0, 1))).toEqual({ value: 0, state: 'breached', series: ['up{instance="10.0.0.1:9100",job="api"}'] });
+    expect(evaluateSample(criterion('==', 1, 'max'), targets(1, 0, 1))).toEqual({ value: 1, state: 'met' });
+    const two = evaluateSample(criterion('!=', 0, 'every'), targets(0, 3, 0));
+    expect(two).toEqual({ value: 0, state: 'breached', series: ['up{instance="10.0.0.0:9100",job="api"}', 'up{instance="10.0.0.2:9100",job="api"}'] });
+  });
+
+  it('every: the value shown is the worst breaching series; a single series is not named', () => {
+    expect(evaluateSample(criterion('==', 1, 'every'), targets(1, 0.5, 3))).toMatchObject({ value: 3, state: 'breached' });
+    expect(evaluateSample(criterion('==', 1, 'every'), targets(0))).toEqual({ value: 0, state: 'breached' });
+  });
+
+  it('every: a NaN series is no-data unless another series already breaches (a known breach is never hidden)', () => {
+    expect(evaluateSample(criterion('==', 1, 'every'), targets(1, NaN))).toMatchObject({ state: 'no-data', error: expect.stringMatching(/NaN in 1 of 2 series/) });
+    expect(evaluateSample(criterion('==', 1, 'every'), targets(0, NaN))).toMatchObject({ state: 'breached', value: 0 });
+  });
+
+  it('any (abort_when): one matching series is enough, and it is named', () => {
+    expect(evaluateSample(criterion('==', 0, 'any'), targets(1, 0, 1))).toEqual({ value: 0, state: 'met', series: ['up{instance="10.0.0.1:9100",job="api"}'] });
+    expect(evaluateSample(criterion('==', 0, 'any'), targets(1, 1))).toEqual({ value: 1, state: 'breached' });
+    expect(evaluateSample(criterion('==', 0, 'any'), targets(NaN, 0))).toMatchObject({ state: 'met' });
+    expect(evaluateSample(criterion('==', 0, 'any'), targets(NaN, 1))).toMatchObject({ state: 'no-data' });
+  });
+
+  it('names at most ten series per sample and counts the rest', () => {
+    const r = evaluateSample(criterion('==', 1, 'every'), targets(...Array.from({ length: 13 }, () => 0)));
+    expect(r.series).toHaveLength(11);
+    expect(r.series?.at(-1)).toBe('…and 3 more');
   });
 
   it('turns a failed query into no-data carrying the error', () => {

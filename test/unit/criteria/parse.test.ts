@@ -14,11 +14,12 @@ const METRICS: Record<string, MetricDef> = {
   data_consistency: { values: { eventual: { query: 'max(divergence) == bool 0', when: 'end' } } },
 };
 
-function run(raw: unknown, opts: { hasDependency?: boolean } = {}) {
+function run(raw: unknown, opts: { hasDependency?: boolean; abort?: boolean } = {}) {
   const problems: { path: string; message: string; at?: string | undefined }[] = [];
   const ctx: CriteriaContext = {
     metrics: METRICS,
     hasDependency: opts.hasDependency ?? true,
+    abort: opts.abort,
     reporter: {
       report: (path: Path, message: string, at?: 'key' | 'value') => problems.push({ path: path.join('.'), message, at }),
       source: (path: Path) => ({ file: 'f.yml', line: path.length, col: 1 }),
@@ -38,8 +39,23 @@ describe('string form "<metric> <op> <value>"', () => {
     const c = run('error_rate < 0.01').criterion;
     expect(c).toMatchObject({ query: METRICS.error_rate?.query, unit: 'ratio', when: 'always', aggregate: 'max' });
     expect(run('error_rate >= 0.5').criterion?.aggregate).toBe('min');
-    expect(run('error_rate == 0').criterion?.aggregate).toBe('max');
     expect(run('throughput > 100').criterion?.aggregate).toBe('sum');
+  });
+
+  it('== and != hold for every series (issue 12 item 7), and fire on any one series in abort_when', () => {
+    expect(run('error_rate == 0').criterion?.aggregate).toBe('every');
+    expect(run('error_rate != 0').criterion?.aggregate).toBe('every');
+    expect(run({ circuit_breaker_triggered: true }).criterion).toMatchObject({ op: '!=', aggregate: 'every' });
+    expect(run('error_rate == 0', { abort: true }).criterion?.aggregate).toBe('any');
+    expect(run({ query: 'up', op: '==', value: 0 }, { abort: true }).criterion?.aggregate).toBe('any');
+    // thresholds keep the worst series, in criteria and abort conditions alike
+    expect(run('error_rate > 0.5', { abort: true }).criterion?.aggregate).toBe('min');
+  });
+
+  it('an aggregate given (object form or catalog) overrides the series-by-series default of == and !=', () => {
+    expect(run({ query: 'up', op: '==', value: 1, aggregate: 'max' }).criterion?.aggregate).toBe('max');
+    expect(run({ query: 'up', op: '==', value: 0, aggregate: 'min' }, { abort: true }).criterion?.aggregate).toBe('min');
+    expect(run('throughput == 100').criterion?.aggregate).toBe('sum');
   });
 
   it('true/false mean non-zero/zero here too', () => {
@@ -95,7 +111,7 @@ describe('object form { metric | query, op, value, when, for, aggregate }', () =
 
   it('takes raw PromQL with templates', () => {
     const c = run({ query: 'up{service="{{service}}"}', op: '==', value: 1 }).criterion;
-    expect(c).toMatchObject({ query: 'up{service="{{service}}"}', metric: undefined, when: 'always', aggregate: 'max', label: 'up{service="{{service}}"} == 1' });
+    expect(c).toMatchObject({ query: 'up{service="{{service}}"}', metric: undefined, when: 'always', aggregate: 'every', label: 'up{service="{{service}}"} == 1' });
   });
 
   it('reports metric/query mistakes at the right key', () => {

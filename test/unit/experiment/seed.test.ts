@@ -54,8 +54,8 @@ describe('the seed experiments', () => {
     expect(e.fault).toEqual({ type: 'connection_failure', loss: '25' });
     expect(e.durationMs).toBe(3 * 60_000);
     expect(e.criteria.map(pick)).toEqual([
-      { label: 'circuit_breaker_triggered: true', op: '!=', value: 0, unit: 'bool', when: 'eventually', aggregate: 'max', builtin: undefined },
-      { label: 'fallback_activated: true', op: '!=', value: 0, unit: 'bool', when: 'eventually', aggregate: 'max', builtin: undefined },
+      { label: 'circuit_breaker_triggered: true', op: '!=', value: 0, unit: 'bool', when: 'eventually', aggregate: 'every', builtin: undefined },
+      { label: 'fallback_activated: true', op: '!=', value: 0, unit: 'bool', when: 'eventually', aggregate: 'every', builtin: undefined },
     ]);
     expect(e.criteria[0]?.query).toBe('max(circuit_breaker_open{namespace="{{namespace}}",service="{{service}}",dependency="{{dependency}}"})');
   });
@@ -69,7 +69,7 @@ describe('the seed experiments', () => {
     expect(e.faultDurationMs).toBe(2 * 60_000);
     expect(e.criteria.map(pick)).toEqual([
       { label: 'websocket_reconnection < 5s', op: '<', value: 5, unit: 'seconds', when: 'end', aggregate: 'max', builtin: undefined },
-      { label: 'data_consistency: eventual', op: '!=', value: 0, unit: 'bool', when: 'end', aggregate: 'max', builtin: undefined },
+      { label: 'data_consistency: eventual', op: '!=', value: 0, unit: 'bool', when: 'end', aggregate: 'every', builtin: undefined },
     ]);
     expect(e.criteria[1]?.query).toBe('max(replication_divergence{namespace="{{namespace}}",service="{{service}}"}) == bool 0');
   });
@@ -81,7 +81,7 @@ describe('the seed experiments', () => {
     expect(e.durationMs).toBe(10 * 60_000);
     expect(e.criteria.map(pick)).toEqual([
       { label: 'recovery_time < 30s', op: '<', value: 30, unit: 'seconds', when: 'end', aggregate: 'max', builtin: 'recovery_time' },
-      { label: 'no_data_loss: true', op: '!=', value: 0, unit: 'bool', when: 'end', aggregate: 'max', builtin: undefined },
+      { label: 'no_data_loss: true', op: '!=', value: 0, unit: 'bool', when: 'end', aggregate: 'every', builtin: undefined },
     ]);
     expect(e.criteria[0]?.query).toBeUndefined();
     expect(e.criteria[1]?.query).toContain('[{{window}}]');

@@ -5,7 +5,7 @@ import { formatHtml } from '../../../src/report/html.js';
 import { formatJsonReport } from '../../../src/report/json.js';
 import { formatJunit } from '../../../src/report/junit.js';
 import { formatMarkdown } from '../../../src/report/markdown.js';
-import { MASK } from '../../../src/report/redact.js';
+import { MASK } from '../../../src/redact.js';
 import { formatRunSummary } from '../../../src/report/text.js';
 import { plainTheme } from '../../../src/report/theme.js';
 import { hooksRun } from '../../support/journals.js';

@@ -119,6 +119,8 @@ export interface RunObserver {
   info(message: string): void;
   warn(message: string): void;
   sample?(experiment: string, criterion: string, value: number | undefined, state: string): void;
+  /** The experiment has ended (with --parallel, several run at once). */
+  experimentFinished?(experiment: string): void;
 }
 
 /** A `during` hook in flight (a load generator): it ends by itself or is stopped at revert. */

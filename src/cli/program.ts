@@ -1,6 +1,6 @@
 // The command/flag table. Actions import their command module lazily so `--help` and `validate`
 // never load @kubernetes/client-node.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './io.js';
 import { VERSION } from './quick.js';
 
@@ -65,6 +65,7 @@ Examples:
     .option('--duration <d>', 'override every experiment window, e.g. 30s (for CI)')
     .option('--poll-interval <d>', 'how often criteria are polled, e.g. 5s')
     .option('--fail-fast', 'stop after the first experiment that does not pass')
+    .option('--parallel <n>', 'run up to n experiments at once; never two that could act on a common pod', positiveInt)
     .option('--no-abort-on-breach', 'keep the fault to the end of the window after a breach')
     .option('-y, --yes', 'do not ask for confirmation when no allowedContexts are configured (never overrides the list)')
     .option('--report <format=path>', 'write a report: json|junit|markdown|html=<path> (repeatable)', collect)
@@ -117,6 +118,12 @@ Examples:
     });
 
   return program;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new InvalidArgumentError('a whole number from 1 to 64');
+  return n;
 }
 
 /** `--dry-run` alone means client; commander cannot tell a bare flag from one followed by a file. */

@@ -4,12 +4,11 @@ import { guardContext } from './context-guard.js';
 import { parseReportFlags, writeReports } from './write-reports.js';
 import { prepareOutputPaths } from '../adapters/files.js';
 import { connectEdges, secretsOf, type Edges } from './edges.js';
-import { openExperimentJournal, runExperiment } from '../lifecycle/run-experiment.js';
-import { REPORT_VERSION, type ExperimentJournal, type RunJournal } from '../lifecycle/journal.js';
+import { REPORT_VERSION, type RunJournal } from '../lifecycle/journal.js';
+import { runAll } from './run-all.js';
 import { sweep } from '../lifecycle/sweep.js';
 import type { RunDeps } from '../lifecycle/deps.js';
-import type { PlannedExperiment } from '../lifecycle/plan.js';
-import { ExitCode, exitCodeForError, exitCodeForExperiment, exitCodeForRun, worstExitCode } from '../cli/exit-codes.js';
+import { exitCodeForError, exitCodeForRun, worstExitCode } from '../cli/exit-codes.js';
 import { watchInterrupts, type Interrupts } from './interrupts.js';
 import { keepLeases } from './lease-keeper.js';
 import { kubeTimeoutMs, lockTtlMs } from './run-env.js';
@@ -56,7 +55,7 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
       }
       const keeper = keepLeases(edges.cluster, leases, ttlMs, (why) => interrupts.abort(why), (m) => progress.warn(m));
       try {
-        await runAll(plan.experiments, deps, journal, opts.failFast === true);
+        await runAll(plan.experiments, deps, journal, { failFast: opts.failFast === true, parallel: opts.parallel ?? 1, finished: (name) => progress.experimentFinished?.(name) });
       } finally {
         keeper.stop();
         // Whatever happened above, nothing labelled with this run may stay behind.
@@ -77,31 +76,6 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
   journal.endedAt = systemClock.now();
   const exitCode = (journal.exitCode = exitCodeForRun(journal));
   return printOutcome(journal, exitCode, opts, io, reports, secretsOf(config, io.env));
-}
-
-/** One experiment after another; a failed revert, a lost lock or a signal means no further injection. */
-async function runAll(planned: PlannedExperiment[], deps: RunDeps, journal: RunJournal, failFast: boolean): Promise<void> {
-  for (const [i, p] of planned.entries()) {
-    const stopped = whyStop(journal, deps.interrupt);
-    if (stopped) {
-      journal.experiments.push(...planned.slice(i).map((q) => skipped(q, stopped, deps.clock.now())));
-      return;
-    }
-    const ej = await runExperiment(p, deps);
-    journal.experiments.push(ej);
-    if (failFast && ej.verdict !== 'passed') return;
-  }
-}
-
-function whyStop(journal: RunJournal, interrupt: AbortSignal): string | undefined {
-  const failed = journal.experiments.find((e) => exitCodeForExperiment(e) === ExitCode.revertFailed);
-  if (failed) return `not run: the revert of ${failed.name} failed, so its fault may still be active (no fault is stacked on another)`;
-  if (interrupt.aborted) return `not run: ${interrupt.reason instanceof Error ? interrupt.reason.message : 'the run was stopped'}`;
-  return undefined;
-}
-
-function skipped(p: PlannedExperiment, reason: string, now: number): ExperimentJournal {
-  return { ...openExperimentJournal(p, now), verdict: 'skipped', reason, endedAt: now };
 }
 
 function runDeps(runId: string, edges: Edges, progress: RunObserver, interrupts: Interrupts, config: Config, opts: RunOptions, serverDryRun: boolean, env: CliIO['env']): RunDeps {

@@ -22,6 +22,8 @@ export interface RunOptions {
   duration?: string;
   pollInterval?: string;
   failFast?: boolean;
+  /** --parallel: experiments at once (default 1). */
+  parallel?: number;
   abortOnBreach?: boolean;
   yes?: boolean;
   report?: string[];

@@ -22,7 +22,15 @@ export async function createProgress(o: ProgressOptions): Promise<RunObserver & 
     const { default: ora } = await import('ora');
     spinner = ora({ stream: process.stderr, discardStdin: false });
   }
-  const live = new Map<string, string>();
+  // Every running experiment's status (several with --parallel), and its live criterion values.
+  const running = new Map<string, string>();
+  const live = new Map<string, Map<string, string>>();
+  const render = () => {
+    if (!spinner) return;
+    if (running.size === 0) return void spinner.stop();
+    spinner.text = [...running].map(([exp, status]) => `${exp}: ${status}`).join('  │  ');
+    if (!spinner.isSpinning) spinner.start();
+  };
   const print = (s: string) => {
     if (spinner?.isSpinning) {
       spinner.stop();
@@ -33,22 +41,30 @@ export async function createProgress(o: ProgressOptions): Promise<RunObserver & 
   return {
     stageStarted(exp: string, stage: StageName) {
       started.set(`${exp}/${stage}`, o.now());
-      live.clear();
-      if (spinner) {
-        spinner.text = `${exp}: ${stage}…`;
-        spinner.start();
-      } else line(`${exp}: ${stage}…`);
+      live.delete(exp);
+      running.set(exp, `${stage}…`);
+      if (spinner) render();
+      else line(`${exp}: ${stage}…`);
     },
     stageFinished(exp: string, stage: StageName, ok: boolean, detail?: string) {
       const took = ((o.now() - (started.get(`${exp}/${stage}`) ?? o.now())) / 1000).toFixed(1);
       spinner?.stop();
       line(`${exp}: ${stage} ${ok ? o.theme.ok('ok') : o.theme.fail('failed')} ${o.theme.dim(`(${took}s)`)}${detail ? ` ${detail}` : ''}`);
+      running.set(exp, `${stage} ${ok ? 'ok' : 'failed'}`);
+      if (running.size > 1) render();
     },
     info: (m) => print(m),
     warn: (m) => print(`${o.theme.warn('warning:')} ${m}`),
     sample(exp: string, criterion: string, value: number | undefined, state: string) {
-      live.set(criterion, `${criterion}=${value === undefined ? 'no data' : Number(value.toPrecision(4))} ${state === 'met' ? '✓' : state === 'breached' ? '✗' : '?'}`);
-      if (spinner) spinner.text = `${exp}: observing  ${[...live.values()].join('  ')}`;
+      const values = live.get(exp) ?? live.set(exp, new Map()).get(exp)!;
+      values.set(criterion, `${criterion}=${value === undefined ? 'no data' : Number(value.toPrecision(4))} ${state === 'met' ? '✓' : state === 'breached' ? '✗' : '?'}`);
+      running.set(exp, `observing  ${[...values.values()].join('  ')}`);
+      render();
+    },
+    experimentFinished(exp: string) {
+      running.delete(exp);
+      live.delete(exp);
+      if (running.size > 0) render();
     },
     stop() {
       spinner?.stop();

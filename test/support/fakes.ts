@@ -36,6 +36,8 @@ export interface ClusterScript {
   neverGone?: boolean;
   noCrds?: boolean;
   denyRbac?: boolean;
+  /** Pods are named after the selector's labels (app=api → api-0…), so different selectors match different pods. */
+  podsNamedBySelector?: boolean;
   /** A pod kill that Chaos Mesh confirms but that changes no pod. */
   killHasNoEffect?: boolean;
   /** The fault is deleted/paused by someone else at this virtual time. */
@@ -67,9 +69,10 @@ export class ScriptedCluster implements Cluster {
   }
   /** PodChaos objects applied so far: each replaces pod-0 (a new UID), unless the kill has no effect. */
   kills = 0;
-  async countPods() {
+  async countPods(_ns?: string, selector?: { matchLabels: Record<string, string> }) {
     const p = this.script.podsAt?.(this.clock.now()) ?? this.script.pods ?? { total: 3, ready: 3 };
-    const names = Array.from({ length: p.total }, (_, i) => `pod-${i}`);
+    const prefix = this.script.podsNamedBySelector ? Object.values(selector?.matchLabels ?? {}).join('-') : 'pod';
+    const names = Array.from({ length: p.total }, (_, i) => `${prefix}-${i}`);
     const uid = (n: string) => (n === 'pod-0' && !this.script.killHasNoEffect ? `uid-${n}-${this.kills}` : `uid-${n}`);
     return { ...p, names, pods: names.map((n) => ({ name: n, uid: uid(n), restarts: 0 })) };
   }

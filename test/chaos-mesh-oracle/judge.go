@@ -1,0 +1,115 @@
+// Decodes one manifest strictly into its typed Chaos Mesh object and runs the upstream webhook logic on it.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/chaos-mesh/chaos-mesh/api/genericwebhook"
+	"github.com/chaos-mesh/chaos-mesh/api/v1alpha1"
+	"gomodules.xyz/jsonpatch/v2"
+	"k8s.io/apimachinery/pkg/runtime"
+	kjson "k8s.io/apimachinery/pkg/runtime/serializer/json"
+	"sigs.k8s.io/controller-runtime/pkg/webhook"
+)
+
+// Verdict is one output line of the stdin mode.
+type Verdict struct {
+	Index    int    `json:"index"`
+	Kind     string `json:"kind,omitempty"`
+	Name     string `json:"name,omitempty"`
+	Accepted bool   `json:"accepted"`
+	// Stage that refused the object: "decode" (the API server's strict decoding) or "webhook".
+	Stage  string   `json:"stage,omitempty"`
+	Errors []string `json:"errors,omitempty"`
+	// What Default() changed, as a JSON patch from the object as sent (the mutating webhook's answer).
+	Defaulted []jsonpatch.JsonPatchOperation `json:"defaulted,omitempty"`
+}
+
+var scheme = newScheme()
+
+func newScheme() *runtime.Scheme {
+	s := runtime.NewScheme()
+	if err := v1alpha1.AddToScheme(s); err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Like `kubectl apply` with field validation Strict (its default): unknown or duplicate fields are errors.
+var strict = kjson.NewSerializerWithOptions(kjson.DefaultMetaFactory, scheme, scheme, kjson.SerializerOptions{Yaml: true, Strict: true})
+
+// webhookObject is what controller-runtime's builder needs to serve a kind: both upstream interfaces.
+type webhookObject interface {
+	runtime.Object
+	webhook.CustomDefaulter
+	webhook.CustomValidator
+}
+
+// decode turns one YAML/JSON document into its typed object, or the API server's decoding errors.
+func decode(doc []byte) (webhookObject, []string) {
+	obj, gvk, err := strict.Decode(doc, nil, nil)
+	if err != nil && !runtime.IsStrictDecodingError(err) {
+		return nil, []string{err.Error()}
+	}
+	var errs []string
+	if err != nil {
+		errs = append(errs, err.Error())
+	}
+	typed, ok := obj.(webhookObject)
+	if !ok {
+		return nil, append(errs, fmt.Sprintf("%s has no Chaos Mesh admission webhook", gvk.Kind))
+	}
+	errs = append(errs, fieldsAfterRelease(typed)...)
+	return typed, errs
+}
+
+// judge runs Default() then ValidateCreate(), as the mutating then the validating webhook do on CREATE.
+func judge(obj webhookObject) (defaulted []jsonpatch.JsonPatchOperation, errs []string) {
+	ctx := context.Background()
+	before, _ := json.Marshal(obj)
+	if err := obj.Default(ctx, obj); err != nil {
+		return nil, []string{err.Error()}
+	}
+	keepReleaseDefaults(obj)
+	after, _ := json.Marshal(obj)
+	patch, err := jsonpatch.CreatePatch(before, after)
+	if err != nil {
+		return nil, []string{err.Error()}
+	}
+	if _, err := obj.ValidateCreate(ctx, obj); err != nil {
+		// ValidateCreate aggregates the field errors into one message; list them one by one when they are that.
+		list := genericwebhook.Validate(obj)
+		if genericwebhook.Aggregate(list) != nil && genericwebhook.Aggregate(list).Error() == err.Error() {
+			for _, e := range list {
+				errs = append(errs, e.Error())
+			}
+		} else {
+			errs = []string{err.Error()}
+		}
+	}
+	return patch, errs
+}
+
+// verdict decodes and judges one document.
+func verdict(index int, doc []byte) Verdict {
+	v := Verdict{Index: index}
+	obj, errs := decode(doc)
+	if obj != nil {
+		v.Kind = obj.GetObjectKind().GroupVersionKind().Kind
+		if named, ok := obj.(interface{ GetName() string }); ok {
+			v.Name = named.GetName()
+		}
+	}
+	if len(errs) > 0 {
+		v.Stage, v.Errors = "decode", errs
+		return v
+	}
+	v.Defaulted, v.Errors = judge(obj)
+	if len(v.Errors) > 0 {
+		v.Stage = "webhook"
+	}
+	v.Accepted = len(v.Errors) == 0
+	return v
+}

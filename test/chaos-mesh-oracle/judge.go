@@ -12,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	kjson "k8s.io/apimachinery/pkg/runtime/serializer/json"
 	"sigs.k8s.io/controller-runtime/pkg/webhook"
+	"sigs.k8s.io/yaml"
 )
 
 // Verdict is one output line of the stdin mode.
@@ -92,16 +93,25 @@ func judge(obj webhookObject) (defaulted []jsonpatch.JsonPatchOperation, errs []
 	return patch, errs
 }
 
+// identify reads kind and name loosely, so a document that fails typed decoding is still named.
+func identify(doc []byte) (kind, name string) {
+	var head struct {
+		Kind     string `json:"kind"`
+		Metadata struct {
+			Name string `json:"name"`
+		} `json:"metadata"`
+	}
+	if j, err := yaml.YAMLToJSON(doc); err == nil {
+		_ = json.Unmarshal(j, &head)
+	}
+	return head.Kind, head.Metadata.Name
+}
+
 // verdict decodes and judges one document.
 func verdict(index int, doc []byte) Verdict {
 	v := Verdict{Index: index}
+	v.Kind, v.Name = identify(doc)
 	obj, errs := decode(doc)
-	if obj != nil {
-		v.Kind = obj.GetObjectKind().GroupVersionKind().Kind
-		if named, ok := obj.(interface{ GetName() string }); ok {
-			v.Name = named.GetName()
-		}
-	}
 	if len(errs) > 0 {
 		v.Stage, v.Errors = "decode", errs
 		return v

@@ -1,0 +1,39 @@
+// Runs test/chaos-mesh-oracle (Chaos Mesh's own webhook code, built by scripts/build-oracle.sh) on manifests.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from '../e2e/cli.js';
+
+export interface Verdict {
+  index: number;
+  kind?: string;
+  name?: string;
+  accepted: boolean;
+  stage?: 'decode' | 'webhook';
+  errors?: string[];
+  /** JSON patch of what upstream Default() changed. */
+  defaulted?: Array<{ op: string; path: string; value?: unknown }>;
+}
+
+/** A cold build downloads the api module and compiles Kubernetes libraries: give beforeAll this long. */
+export const BUILD_TIMEOUT_MS = 20 * 60_000;
+
+let binary: string | undefined;
+
+/** Path of the oracle binary, building it when missing or stale. */
+export function oracleBinary(): string {
+  binary ??= execFileSync('bash', [join(ROOT, 'scripts', 'build-oracle.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return binary;
+}
+
+/** Upstream's verdict on each document of a YAML stream (objects are sent as JSON documents). */
+export function judge(input: string | object[]): Verdict[] {
+  const text = typeof input === 'string' ? input : input.map((o) => JSON.stringify(o)).join('\n---\n');
+  const r = spawnSync(oracleBinary(), [], { input: text, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`oracle exited ${r.status}: ${r.stderr}`);
+  return r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Verdict);
+}
+
+/** "NetworkChaos x: error; error" for assertion messages. */
+export function describeVerdict(v: Verdict): string {
+  return `${v.kind ?? '?'} ${v.name ?? `#${v.index}`}: ${(v.errors ?? []).join('; ')}`;
+}

@@ -10,6 +10,9 @@ const base = <T extends string>(type: T, description: string) => ({
   count: intRange(1).optional().describe('Number of matching pods to hit (Chaos Mesh mode fixed); same as target.count'),
 });
 
+// Chaos Mesh decodes these into Go uint32 fields; a larger number fails admission.
+const UINT32_MAX = 4_294_967_295;
+
 const RATE_MSG = 'must be an integer with a unit: bit, kbit, mbit, gbit, tbit, bps, kbps, mbps, gbps or tbps (e.g. 1mbit)';
 const SIZE_MSG = 'must be a size like 256MB, 1GiB or a share of memory like 50%';
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE'] as const;
@@ -98,10 +101,10 @@ const FACTORIES = {
       ...base('bandwidth', 'NetworkChaos bandwidth'),
       // No regex flags: JSON Schema patterns have none, and editors must agree with this check.
       rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]+[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/, RATE_MSG),
-      limit: intRange(1).describe('Bytes that can be queued waiting for tokens'),
-      buffer: intRange(1).describe('Maximum bytes that can be sent at once (bucket size)'),
+      limit: intRange(1, UINT32_MAX).describe('Bytes that can be queued waiting for tokens'),
+      buffer: intRange(1, UINT32_MAX).describe('Maximum bytes that can be sent at once (bucket size)'),
       peakrate: intRange(0).optional(),
-      minburst: intRange(0).optional(),
+      minburst: intRange(0, UINT32_MAX).optional(),
       duration: faultDuration(),
     }),
   pod_kill: () =>
@@ -125,7 +128,7 @@ const FACTORIES = {
   http_abort: () => z.strictObject(http('http_abort')),
   http_delay: () => z.strictObject({ ...http('http_delay'), delay: duration().describe('Delay added to each matched request') }),
   io_latency: () => z.strictObject({ ...io('io_latency'), delay: duration().describe('Delay added to each affected operation') }),
-  io_fault: () => z.strictObject({ ...io('io_fault'), errno: intRange(1).describe('errno returned, e.g. 5 (EIO); must not be 0') }),
+  io_fault: () => z.strictObject({ ...io('io_fault'), errno: intRange(1, UINT32_MAX).describe('errno returned, e.g. 5 (EIO); must not be 0') }),
   dns_error: () => dns('dns_error'),
   dns_random: () => dns('dns_random'),
   time_skew: () =>

@@ -51,7 +51,14 @@ describe('network faults', () => {
   it('bandwidth: rate syntax, limit/buffer ≥ 1, peakrate with minburst', () => {
     expect(fault('{ type: bandwidth, rate: 10MBPS, limit: 100, buffer: 10 }')).toEqual({ type: 'bandwidth', rate: '10mbps', limit: 100, buffer: 10 });
     expect(fault('{ type: bandwidth, rate: 1mbit, limit: 1, buffer: 1, peakrate: 2, minburst: 3 }')).toMatchObject({ peakrate: 2, minburst: 3 });
-    expect(faultProblems('{ type: bandwidth, rate: 1mbit, limit: 0, buffer: 1 }')).toEqual(['fault.limit: must be an integer ≥ 1']);
+    expect(faultProblems('{ type: bandwidth, rate: 1mbit, limit: 0, buffer: 1 }')).toEqual(['fault.limit: must be an integer from 1 to 4294967295']);
+    // Chaos Mesh's Go fields are uint32: one more fails its admission.
+    expect(fault('{ type: bandwidth, rate: 1mbit, limit: 4294967295, buffer: 4294967295, peakrate: 5, minburst: 4294967295 }')).toMatchObject({ limit: 4294967295, buffer: 4294967295, minburst: 4294967295 });
+    expect(faultProblems('{ type: bandwidth, rate: 1mbit, limit: 4294967296, buffer: 4294967296, peakrate: 5, minburst: 4294967296 }')).toEqual([
+      'fault.limit: must be an integer from 1 to 4294967295',
+      'fault.buffer: must be an integer from 1 to 4294967295',
+      'fault.minburst: must be an integer from 0 to 4294967295',
+    ]);
     expect(faultProblems('{ type: bandwidth, rate: 1mbit, limit: 1, buffer: 1, peakrate: 2 }')).toEqual(['fault.peakrate: peakrate and minburst only work together: set both or neither']);
   });
 
@@ -104,6 +111,9 @@ describe('pod, stress, http, io, dns and time faults', () => {
     expect(fault('{ type: io_fault, volume_path: /data, errno: 28, path: "/data/*.db" }')).toEqual({ type: 'io_fault', volumePath: '/data', errno: 28, path: '/data/*.db' });
     expect(faultProblems('{ type: io_fault, errno: 5 }')).toEqual(['fault.volume_path: missing required key "volume_path"']);
     expect(faultProblems('{ type: io_latency, volume_path: /d, delay: 1s, percent: 120 }')).toEqual(['fault.percent: must be an integer from 0 to 100']);
+    // errno is a Go uint32 in Chaos Mesh.
+    expect(fault('{ type: io_fault, volume_path: /d, errno: 4294967295 }')).toMatchObject({ errno: 4294967295 });
+    expect(faultProblems('{ type: io_fault, volume_path: /d, errno: 4294967296 }')).toEqual(['fault.errno: must be an integer from 1 to 4294967295']);
     expect(faultProblems('{ type: io_latency, volume_path: /d, delay: 1s, methods: [wrte] }')[0]).toContain('"wrte" is not allowed (did you mean "write"?)');
   });
 

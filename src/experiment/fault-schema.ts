@@ -14,7 +14,7 @@ const base = <T extends string>(type: T, description: string) => ({
 const UINT32_MAX = 4_294_967_295;
 
 const RATE_MSG = 'must be an integer with a unit: bit, kbit, mbit, gbit, tbit, bps, kbps, mbps, gbps or tbps (e.g. 1mbit)';
-const SIZE_MSG = 'must be a size like 256MB, 1GiB or a share of memory like 50%';
+const SIZE_MSG = 'must be a size like 256MB or 1GiB (not 1Gi: Chaos Mesh needs the B), or a whole share of memory like 50%';
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE'] as const;
 const IO_METHODS = [
   'lookup', 'forget', 'getattr', 'setattr', 'readlink', 'mknod', 'mkdir', 'unlink', 'rmdir', 'symlink', 'rename',
@@ -122,8 +122,9 @@ const FACTORIES = {
   memory_stress: () =>
     z.strictObject({
       ...stress('memory_stress'),
-      // docker units.RAMInBytes (what Chaos Mesh uses), or a share of memory.
-      size: z.string(orMissing(SIZE_MSG)).regex(/^([0-9]+(\.[0-9]+)? ?[kKmMgGtTpP]?[iI]?[bB]?|(100|[0-9]{1,2}(\.[0-9]+)?)%)$/, SIZE_MSG),
+      // What Chaos Mesh's webhook accepts: docker units.FromHumanSize (a unit letter, then nothing, B or iB;
+      // `Gi` and a bare `i` are refused) or an integer share of memory (strconv.Atoi, so no decimals).
+      size: z.string(orMissing(SIZE_MSG)).regex(/^([0-9]+(\.[0-9]+)? ?([kKmMgGtTpP]([iI]?[bB])?|[bB])?|(100|[0-9]{1,2})%)$/, SIZE_MSG),
     }),
   http_abort: () => z.strictObject(http('http_abort')),
   http_delay: () => z.strictObject({ ...http('http_delay'), delay: duration().describe('Delay added to each matched request') }),

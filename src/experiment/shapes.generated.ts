@@ -600,10 +600,7 @@ export const SHAPES: Record<SchemaId, Shape> = {
       workers: { k: "optional", of: { k: "number", int: true, bounds: [[">=", 1], ["<=", 8192]] } },
       containers: { k: "optional", of: { k: "array", of: { k: "string", min: 1 }, min: 1 } },
       duration: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
-      size: {
-        k: "string",
-        patterns: [/^([0-9]+(\.[0-9]+)? ?[kKmMgGtTpP]?[iI]?[bB]?|(100|[0-9]{1,2}(\.[0-9]+)?)%)$/],
-      },
+      size: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)? ?([kKmMgGtTpP]([iI]?[bB])?|[bB])?|(100|[0-9]{1,2})%)$/] },
     },
     strict: true,
   },

@@ -96,6 +96,10 @@ describe('pod, stress, http, io, dns and time faults', () => {
     expect(fault('{ type: memory_stress, size: 1GiB }')).toMatchObject({ size: '1GiB' });
     expect(faultProblems('{ type: cpu_stress, load: 101 }')).toEqual(['fault.load: must be an integer from 0 to 100']);
     expect(faultProblems('{ type: memory_stress, size: 150% }')[0]).toContain('must be a size like 256MB');
+    for (const size of ['512m', '1.5GB', '2 KiB', '100b', '0%', '100%', '4096']) expect(fault(`{ type: memory_stress, size: "${size}" }`)).toMatchObject({ size: size.replace(' ', '') });
+    // Chaos Mesh's webhook refuses these (units.FromHumanSize / strconv.Atoi).
+    for (const size of ['1Gi', '5i', '5ib', '50.5%', '1bi'])
+      expect(faultProblems(`{ type: memory_stress, size: "${size}" }`), size).toEqual(['fault.size: must be a size like 256MB or 1GiB (not 1Gi: Chaos Mesh needs the B), or a whole share of memory like 50%']);
   });
 
   it('http: port required, target Request by default, upper-case method', () => {

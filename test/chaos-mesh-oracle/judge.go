@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"time"
 
 	"github.com/chaos-mesh/chaos-mesh/api/genericwebhook"
 	"github.com/chaos-mesh/chaos-mesh/api/v1alpha1"
@@ -26,6 +28,9 @@ type Verdict struct {
 	Errors []string `json:"errors,omitempty"`
 	// What Default() changed, as a JSON patch from the object as sent (the mutating webhook's answer).
 	Defaulted []jsonpatch.JsonPatchOperation `json:"defaulted,omitempty"`
+	// spec.duration as the controller reads it (Spec.GetDuration), in nanoseconds; absent without one.
+	// Chaos Mesh reads 0 as "until deleted".
+	DurationNs *int64 `json:"durationNs,omitempty"`
 }
 
 var scheme = newScheme()
@@ -121,5 +126,25 @@ func verdict(index int, doc []byte) Verdict {
 		v.Stage = "webhook"
 	}
 	v.Accepted = len(v.Errors) == 0
+	v.DurationNs = specDuration(obj)
 	return v
+}
+
+// specDuration calls the kind's Spec.GetDuration(), the controller's reading of spec.duration.
+func specDuration(obj webhookObject) *int64 {
+	spec := reflect.ValueOf(obj).Elem().FieldByName("Spec")
+	if !spec.IsValid() || !spec.CanAddr() {
+		return nil
+	}
+	d, ok := spec.Addr().Interface().(interface {
+		GetDuration() (*time.Duration, error)
+	})
+	if !ok {
+		return nil
+	}
+	if got, err := d.GetDuration(); err == nil && got != nil {
+		ns := got.Nanoseconds()
+		return &ns
+	}
+	return nil
 }

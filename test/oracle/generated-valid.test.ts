@@ -2,6 +2,7 @@
 // to objects Chaos Mesh's own webhook code accepts: strict decoding, Default(), ValidateCreate().
 import { beforeAll, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { parseDuration } from '../../src/experiment/duration.js';
 import { FAULT_TYPES } from '../../src/experiment/fault-types.js';
 import { runChaos } from '../e2e/cli.js';
 import { validateAgainstCrd } from '../support/crd-validator.js';
@@ -37,6 +38,14 @@ test(`${N} generated valid experiments (seed ${SEED}, every fault type and targe
   );
   expect(verdicts.map((v) => experimentOf(v.name))).toEqual(exps.map((e) => e.name));
   expect(rejected.map(describeVerdict)).toEqual([]);
+
+  // Go reads spec.duration as the window the experiment asked for (0 would be "until deleted").
+  const windows = new Map(exps.map((e) => [e.name, parseDuration(String(e.duration ?? e.fault.duration))!]));
+  const misread = verdicts.filter((v) => {
+    const ms = windows.get(experimentOf(v.name))!;
+    return v.durationNs === undefined || v.durationNs <= 0 || Math.abs(v.durationNs / 1e6 - ms) > 1e-6 + ms * 1e-12;
+  });
+  expect(misread.map((v) => `${v.name}: Go reads ${v.durationNs} ns, asked ${windows.get(experimentOf(v.name))} ms`)).toEqual([]);
 
   // The same objects against the CRDs' schemas (the API server's other check).
   const docs = parseAllDocuments(dry.stdout).map((d) => d.toJS() as Record<string, unknown>);

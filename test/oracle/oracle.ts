@@ -12,6 +12,8 @@ export interface Verdict {
   errors?: string[];
   /** JSON patch of what upstream Default() changed. */
   defaulted?: Array<{ op: string; path: string; value?: unknown }>;
+  /** spec.duration as Chaos Mesh's controller reads it (Go time.ParseDuration), in ns; 0 means "until deleted". */
+  durationNs?: number;
 }
 
 /** A cold build downloads the api module and compiles Kubernetes libraries: give beforeAll this long. */

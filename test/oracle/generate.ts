@@ -101,7 +101,8 @@ function dependency(r: Rand): unknown {
 
 const pct = (r: Rand) => r.pick([() => r.int(1, 100), () => Math.round(r.next() * 100_000) / 1000 || 0.001, () => 100, () => 0.0001])();
 const corr = (r: Rand) => r.pick([() => r.int(0, 100), () => Math.round(r.next() * 10_000) / 100, () => 0])();
-const bigInt = (r: Rand, lo: number) => r.pick([() => r.int(lo, 1000), () => r.int(lo, U32), () => U32, () => U32 + 1, () => 2 ** 40, () => Number.MAX_SAFE_INTEGER])();
+const uint32 = (r: Rand, lo: number) => r.pick([() => r.int(lo, 1000), () => r.int(lo, U32), () => U32, () => lo])();
+const uint64 = (r: Rand) => r.pick([() => r.int(0, 1000), () => U32 + 1, () => 2 ** 40, () => Number.MAX_SAFE_INTEGER])();
 const text = (r: Rand) => r.pick([() => r.pick(TRICKY_TEXT), () => r.pick(TRICKY_WORDS), () => r.pick(SERVICES)])();
 const list = (r: Rand, max = 3) => Array.from({ length: r.int(1, max) }, () => text(r));
 const opt = (r: Rand, key: string, value: () => unknown, p = 0.5): Raw => (r.maybe(p) ? { [key]: value() } : {});
@@ -112,11 +113,13 @@ function rate(r: Rand): string {
   return `${r.pick([1, r.int(1, 1000), 0, U32 + 1])}${cased}`;
 }
 
-/** A memory size in the grammar chaos accepts: digits, optional space, unit letters, or a share with %. */
+/** A memory size in the grammar chaos accepts: a number, optional space, a unit letter with nothing, B or iB
+ * after it (or B alone), or a whole share with %. */
 function size(r: Rand): string {
-  if (r.maybe(0.25)) return `${r.pick([r.int(0, 100), `${r.int(0, 99)}.${r.int(0, 9)}`])}%`;
+  if (r.maybe(0.25)) return `${r.pick([r.int(0, 100), 0, 100])}%`;
   const num = r.maybe(0.8) ? String(r.int(0, 4096)) : `${r.int(0, 64)}.${r.int(0, 99)}`;
-  const unit = `${r.maybe(0.8) ? r.pick('kKmMgGtTpP'.split('')) : ''}${r.maybe(0.3) ? r.pick(['i', 'I']) : ''}${r.maybe(0.7) ? r.pick(['b', 'B']) : ''}`;
+  const b = () => r.pick(['b', 'B']);
+  const unit = r.pick([() => '', b, () => r.pick('kKmMgGtTpP'.split('')) + r.pick(['', b(), `${r.pick(['i', 'I'])}${b()}`])])();
   return `${num}${r.maybe(0.15) ? ' ' : ''}${unit}`;
 }
 
@@ -140,7 +143,7 @@ export function faultParams(r: Rand, type: FaultTypeName, hasDep: boolean): Raw 
     case 'duplicate':
       return { percentage: pct(r), ...opt(r, 'correlation', () => corr(r)), ...lasting };
     case 'bandwidth':
-      return { rate: rate(r), limit: bigInt(r, 1), buffer: bigInt(r, 1), ...(r.maybe() ? { peakrate: bigInt(r, 0), minburst: bigInt(r, 0) } : opt(r, r.pick(['peakrate', 'minburst']), () => 0, 0)), ...lasting };
+      return { rate: rate(r), limit: uint32(r, 1), buffer: uint32(r, 1), ...(r.maybe() ? { peakrate: uint64(r), minburst: uint32(r, 0) } : {}), ...lasting };
     case 'pod_kill':
       return opt(r, 'grace_period', () => r.pick([0, r.int(1, 600), Number.MAX_SAFE_INTEGER]));
     case 'pod_failure':
@@ -171,7 +174,7 @@ export function faultParams(r: Rand, type: FaultTypeName, hasDep: boolean): Raw 
         ...opt(r, 'path', () => r.pick(['/data/**/*', '/data/*.db', ...TRICKY_TEXT])),
         ...opt(r, 'percent', () => r.pick([0, 100, r.int(0, 100)])),
         ...opt(r, 'methods', () => r.some(['read', 'write', 'open', 'fsync', 'mkdir', 'getxattr', 'lookup'], 4)),
-        ...(type === 'io_latency' ? { delay: duration(r) } : { errno: r.pick([1, 5, 28, r.int(1, 133), ...[bigInt(r, 1)]]) }),
+        ...(type === 'io_latency' ? { delay: duration(r) } : { errno: r.pick([1, 5, 28, r.int(1, 133), uint32(r, 1)]) }),
         ...containers,
         ...lasting,
       };

@@ -15,6 +15,18 @@ describe('network faults', () => {
     expect(faultProblems('{ type: latency, latency: 0s }')).toEqual(['fault.latency: must be a duration above zero, like 500ms, 30s or 5m']);
   });
 
+  it('durations that reach Chaos Mesh fit Go\'s time.Duration: whole nanoseconds, at most 2562047h', () => {
+    const tooLong = 'must be at most 2562047h: Chaos Mesh reads durations as Go time.Duration, which ends there';
+    const tooShort = 'must be at least 1ns: Chaos Mesh reads durations in whole nanoseconds (this would be 0)';
+    expect(only(experiment('{ service: api }', '{ type: pod_failure }', 'duration: 2562047h')).durationMs).toBe(9_223_369_200_000);
+    expect(problems(experiment('{ service: api }', '{ type: pod_failure }', 'duration: 2562048h'))).toEqual([`duration: ${tooLong}`]);
+    expect(problems(experiment('{ service: api }', '{ type: pod_failure }', 'duration: 0.1ns'))).toEqual([`duration: ${tooShort}`]);
+    expect(faultProblems('{ type: pod_failure, duration: 9999999999h }', '{ service: api }', '')).toEqual([`fault.duration: ${tooLong}`]);
+    expect(faultProblems('{ type: latency, latency: 1ms, jitter: 2562048h }')).toEqual([`fault.jitter: ${tooLong}`]);
+    expect(faultProblems('{ type: http_delay, port: 80, delay: 0.5ns }')).toEqual([`fault.delay: ${tooShort}`]);
+    expect(faultProblems('{ type: time_skew, offset: -2562048h }')).toEqual([`fault.offset: ${tooLong}`]);
+  });
+
   it('latency without an experiment duration has no window (fault.duration is the delay)', () => {
     expect(problems(experiment('{ service: api }', '{ type: latency, duration: 500ms }', ''))).toEqual(['duration: missing duration: how long the fault is active and observed, e.g. duration: 5m']);
   });

@@ -13,7 +13,7 @@ const base = <T extends string>(type: T, description: string) => ({
 // Chaos Mesh decodes these into Go uint32 fields; a larger number fails admission.
 const UINT32_MAX = 4_294_967_295;
 
-const RATE_MSG = 'must be an integer with a unit: bit, kbit, mbit, gbit, tbit, bps, kbps, mbps, gbps or tbps (e.g. 1mbit)';
+const RATE_MSG = 'must be an integer with a unit: bit, kbit, mbit, gbit, tbit, bps, kbps, mbps, gbps or tbps (e.g. 1mbit); at most 19 digits (Chaos Mesh reads it as a Go uint64)';
 const SIZE_MSG = 'must be a size like 256MB or 1GiB (not 1Gi: Chaos Mesh needs the B), or a whole share of memory like 50%';
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE'] as const;
 const IO_METHODS = [
@@ -100,7 +100,7 @@ const FACTORIES = {
     z.strictObject({
       ...base('bandwidth', 'NetworkChaos bandwidth'),
       // No regex flags: JSON Schema patterns have none, and editors must agree with this check.
-      rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]+[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/, RATE_MSG),
+      rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]{1,19}[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/, RATE_MSG),
       limit: intRange(1, UINT32_MAX).describe('Bytes that can be queued waiting for tokens'),
       buffer: intRange(1, UINT32_MAX).describe('Maximum bytes that can be sent at once (bucket size)'),
       peakrate: intRange(0).optional(),

@@ -544,7 +544,7 @@ export const SHAPES: Record<SchemaId, Shape> = {
     fields: {
       type: { k: "values", values: ["bandwidth"] },
       count: { k: "optional", of: { k: "number", int: true, bounds: [[">=", 1]] } },
-      rate: { k: "string", patterns: [/^[0-9]+[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/] },
+      rate: { k: "string", patterns: [/^[0-9]{1,19}[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/] },
       limit: { k: "number", int: true, bounds: [[">=", 1], ["<=", 4294967295]] },
       buffer: { k: "number", int: true, bounds: [[">=", 1], ["<=", 4294967295]] },
       peakrate: { k: "optional", of: { k: "number", int: true, bounds: [[">=", 0]] } },

@@ -37,13 +37,19 @@ const dropModes = (e: GenExperiment) => {
   delete e.fault.count;
 };
 
+/** No `fault.duration` (for latency, the seed's spelling of the delay: moved to `latency`). */
+const noFaultDuration = (e: GenExperiment) => {
+  if (e.type === 'latency') e.fault.latency ??= e.fault.duration ?? '100ms';
+  delete e.fault.duration;
+};
+
 export const MUTATIONS: Mutation[] = [
   { key: 'target.percentage', types: ['pod_failure', 'latency'], values: [-1, 0, 1, 1.5, 100, 101, '10', '10%', 1e21], path: fixed('spec.value'), asString: true, also: { 'spec.mode': 'fixed-percent' }, prepare: dropModes },
   { key: 'target.count', types: ['pod_kill', 'cpu_stress'], values: [-1, 0, 1, 1.5, 2 ** 31, 2 ** 53 - 1, 2 ** 53, 1e21, '3'], path: fixed('spec.value'), asString: true, also: { 'spec.mode': 'fixed' }, prepare: dropModes },
   { key: 'fault.count', types: ['container_kill', 'dns_error'], values: [-1, 0, 1, 2 ** 53 - 1, 1e21], path: fixed('spec.value'), asString: true, also: { 'spec.mode': 'fixed' }, prepare: dropModes },
-  { key: 'duration', types: ['pod_kill', 'pod_failure', 'latency', 'http_delay'], values: DURATIONS, path: fixed('spec.duration'), asString: true, prepare: (e) => void delete e.fault.duration },
-  { key: 'fault.duration', types: LASTING, values: DURATIONS, path: fixed('spec.duration'), asString: true, prepare: (e) => void delete e.duration },
-  { key: 'fault.latency', types: ['latency'], values: DURATIONS, path: fixed('spec.delay.latency'), asString: true, prepare: (e) => void delete e.fault.duration },
+  { key: 'duration', types: ['pod_kill', 'pod_failure', 'latency', 'http_delay'], values: DURATIONS, path: fixed('spec.duration'), asString: true, prepare: (e) => void (noFaultDuration(e), (e.duration ??= '5m')) },
+  { key: 'fault.duration', types: LASTING, values: DURATIONS, path: fixed('spec.duration'), asString: true, prepare: (e) => void (delete e.duration, (e.fault.duration = '5m')) },
+  { key: 'fault.latency', types: ['latency'], values: DURATIONS, path: fixed('spec.delay.latency'), asString: true, prepare: noFaultDuration },
   { key: 'fault.jitter', types: ['latency'], values: DURATIONS, path: fixed('spec.delay.jitter'), asString: true },
   { key: 'fault.correlation', types: ['latency', ...NETEM], values: CORRELATION, path: (t) => `spec.${t === 'latency' ? 'delay' : netemBlock(t)}.correlation`, asString: true },
   { key: 'fault.percentage', types: [...NETEM], values: NETEM_PCT, path: (t) => `spec.${netemBlock(t)}.${netemBlock(t)}`, asString: true },
@@ -51,8 +57,8 @@ export const MUTATIONS: Mutation[] = [
   { key: 'fault.rate', types: ['bandwidth'], values: ['1mbit', '1.5mbit', '1 mbit', 'mbit', '1MBIT', '10', '1kbps', '1Mbps', '1mb', '-1mbit', '18446744073709551616bit', '0bit', 1], path: fixed('spec.bandwidth.rate'), asString: true },
   { key: 'fault.limit', types: ['bandwidth'], values: UINT32, path: fixed('spec.bandwidth.limit') },
   { key: 'fault.buffer', types: ['bandwidth'], values: UINT32, path: fixed('spec.bandwidth.buffer') },
-  { key: 'fault.minburst', types: ['bandwidth'], values: UINT32, path: fixed('spec.bandwidth.minburst'), prepare: (e) => void (e.fault.peakrate = 1000) },
-  { key: 'fault.peakrate', types: ['bandwidth'], values: [-1, 0, 1, 2 ** 53 - 1, 2 ** 64, 1e21], path: fixed('spec.bandwidth.peakrate'), prepare: (e) => void (e.fault.minburst = 1000) },
+  { key: 'fault.minburst', types: ['bandwidth'], values: UINT32, path: fixed('spec.bandwidth.minburst'), prepare: (e) => void ((e.fault.peakrate = 1000), (e.fault.minburst ??= 100)) },
+  { key: 'fault.peakrate', types: ['bandwidth'], values: [-1, 0, 1, 2 ** 53 - 1, 2 ** 64, 1e21], path: fixed('spec.bandwidth.peakrate'), prepare: (e) => void ((e.fault.minburst = 1000), (e.fault.peakrate ??= 100)) },
   { key: 'fault.grace_period', types: ['pod_kill'], values: [-1, 0, 1, 1.5, 2 ** 53 - 1, 2 ** 63, 1e21], path: fixed('spec.gracePeriod') },
   { key: 'fault.containers', types: ['container_kill', ...WITH_CONTAINERS], values: [[], [''], ['a'], ['a', 'a'], 'a'], path: fixed('spec.containerNames') },
   { key: 'fault.workers', types: [...STRESS], values: [-1, 0, 1, 8192, 8193, 1.5, '2'], path: (t) => `spec.stressors.${t === 'cpu_stress' ? 'cpu' : 'memory'}.workers` },

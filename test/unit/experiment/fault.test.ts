@@ -72,6 +72,9 @@ describe('network faults', () => {
       'fault.minburst: must be an integer from 0 to 4294967295',
     ]);
     expect(faultProblems('{ type: bandwidth, rate: 1mbit, limit: 1, buffer: 1, peakrate: 2 }')).toEqual(['fault.peakrate: peakrate and minburst only work together: set both or neither']);
+    // Chaos Mesh parses the number with strconv.ParseUint(…, 64): 20 digits can overflow it.
+    expect(fault('{ type: bandwidth, rate: 9999999999999999999bit, limit: 1, buffer: 1 }')).toMatchObject({ rate: '9999999999999999999bit' });
+    expect(faultProblems('{ type: bandwidth, rate: 18446744073709551616bit, limit: 1, buffer: 1 }')[0]).toMatch(/^fault\.rate: must be an integer with a unit.*at most 19 digits/);
   });
 
   it('a dependency can be namespace/name, an object, or hosts outside the cluster', () => {

@@ -47,6 +47,12 @@ test(`${N} generated valid experiments (seed ${SEED}, every fault type and targe
   });
   expect(misread.map((v) => `${v.name}: Go reads ${v.durationNs} ns, asked ${windows.get(experimentOf(v.name))} ms`)).toEqual([]);
 
+  // What upstream's Default() adds, and never to a selector: chaos writes namespaces out (chaos-mesh/selector.ts).
+  const defaults = new Map<string, number>();
+  for (const op of verdicts.flatMap((v) => v.defaulted ?? [])) defaults.set(`${op.op} ${op.path}`, (defaults.get(`${op.op} ${op.path}`) ?? 0) + 1);
+  console.log(`oracle: upstream Default() changed: ${[...defaults].map(([k, n]) => `${k} ×${n}`).join(', ') || 'nothing'}`);
+  expect([...defaults.keys()].filter((k) => /selector/.test(k))).toEqual([]);
+
   // The same objects against the CRDs' schemas (the API server's other check).
   const docs = parseAllDocuments(dry.stdout).map((d) => d.toJS() as Record<string, unknown>);
   expect(docs.flatMap((d) => validateAgainstCrd(d).map((e) => `${String((d.metadata as { name: string }).name)}: ${e}`))).toEqual([]);

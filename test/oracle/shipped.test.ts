@@ -1,7 +1,7 @@
 // Everything chaos ships or its tests feed the renderer is accepted by Chaos Mesh's own webhook code:
 // `run --dry-run` of experiments/*.yml (the seed included) and of the benchmark files, and the render
 // tables of the unit tests (every fault type with every optional parameter and dependency form).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { cycledExperiments, latencyExperiments } from '../../bench/generate.js';
@@ -9,18 +9,18 @@ import { renderExperiment } from '../../src/chaos-mesh/render.js';
 import type { Dependency, Experiment } from '../../src/experiment/model.js';
 import { ROOT, runChaos } from '../e2e/cli.js';
 import { experiment, FAULTS, faultTypes, podsDependency, seedExperiments } from '../unit/chaos-mesh/build.js';
+import { examples } from './examples.js';
 import { BUILD_TIMEOUT_MS, describeVerdict, judge, oracleBinary } from './oracle.js';
 import { workspace } from './workspace.js';
 
 beforeAll(() => void oracleBinary(), BUILD_TIMEOUT_MS);
 
-const examples = readdirSync(join(ROOT, 'experiments')).filter((f) => f.endsWith('.yml')).map((f) => `experiments/${f}`);
 
 test('run --dry-run of every shipped example: each manifest accepted upstream, one per experiment', async () => {
-  const validated = await runChaos(['validate', '--output', 'json', ...examples]);
+  const validated = await runChaos(['validate', '--output', 'json', ...examples()]);
   expect(validated.code).toBe(0);
   const names = (JSON.parse(validated.stdout) as { experiments: string[] }).experiments;
-  const r = await runChaos(['run', '--dry-run', ...examples]);
+  const r = await runChaos(['run', '--dry-run', ...examples()]);
   expect(r.code).toBe(0);
   const verdicts = judge(r.stdout);
   console.log(`oracle: experiments/ → ${verdicts.length} manifests, ${verdicts.filter((v) => v.accepted).length} accepted upstream`);

@@ -1,8 +1,8 @@
 // Random experiments over every fault type and target form, drawn from what `chaos validate` accepts
 // (including its edges), seeded so a failure reproduces. Written as YAML with one key per line, so a
-// problem's line tells which key it is about.
+// problem's line tells which key it is about (experiments-file.ts).
 import { FAULT_TYPES, type FaultTypeName } from '../../src/experiment/fault-types.js';
-import { rng } from '../support/rng.js';
+import type { Rand } from './rand.js';
 
 export type Raw = Record<string, unknown>;
 export interface GenExperiment {
@@ -16,22 +16,6 @@ export interface GenExperiment {
 export const NETWORK = new Set<string>(['latency', 'connection_failure', 'network_partition', 'packet_loss', 'corrupt', 'duplicate', 'bandwidth']);
 const ONE_SHOT = new Set<string>(['pod_kill', 'container_kill']);
 const U32 = 4294967295;
-
-export interface Rand {
-  next: () => number;
-  int: (lo: number, hi: number) => number;
-  pick: <T>(xs: readonly T[]) => T;
-  maybe: (p?: number) => boolean;
-  some: <T>(xs: readonly T[], max: number) => T[];
-}
-
-export function makeRand(seed: number): Rand {
-  const next = rng(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
-  const some = <T>(xs: readonly T[], max: number) => [...new Set(Array.from({ length: int(1, max) }, () => pick(xs)))];
-  return { next, int, pick, maybe: (p = 0.5) => next() < p, some };
-}
 
 // Strings YAML 1.1 (kubectl) and 1.2 read as something else unless quoted: the manifest emitter must cope.
 const TRICKY_WORDS = ['on', 'off', 'yes', 'no', 'y', 'true', 'null', '1e3', '0x1F', '010', '1_000', '12', '3.5', 'NaN'];
@@ -211,35 +195,4 @@ export function randomExperiment(r: Rand, name: string, type: FaultTypeName = r.
   if (!faultDuration) exp.duration = duration(r);
   else if (r.maybe()) exp.duration = fault.duration as string;
   return exp;
-}
-
-/** YAML list item for `experiments:`; `lines` maps "fault.rate", "target.count", "duration" to 1-based lines. */
-export function experimentYaml(e: GenExperiment, firstLine: number): { text: string; lines: Map<string, number>; last: number } {
-  const out = [`  - name: ${e.name}`, '    target:'];
-  const lines = new Map<string, number>();
-  const put = (key: string, line: string) => {
-    lines.set(key, firstLine + out.length);
-    out.push(line);
-  };
-  for (const [k, v] of Object.entries(e.target)) put(`target.${k}`, `      ${k}: ${JSON.stringify(v)}`);
-  out.push('    fault:');
-  for (const [k, v] of Object.entries(e.fault)) put(`fault.${k}`, `      ${k}: ${JSON.stringify(v)}`);
-  if (e.duration !== undefined) put('duration', `    duration: ${JSON.stringify(e.duration)}`);
-  // A query without {{service}}: a target given only by an arbitrary selector has no service to fill in.
-  out.push('    success_criteria: [{ query: "vector(1)", op: ">", value: 0 }]');
-  return { text: out.join('\n'), lines, last: firstLine + out.length - 1 };
-}
-
-/** A whole experiments file and where each experiment's keys are. */
-export function experimentsFile(exps: GenExperiment[]): { text: string; at: Map<string, { first: number; last: number; lines: Map<string, number> }> } {
-  const parts = ['experiments:'];
-  const at = new Map<string, { first: number; last: number; lines: Map<string, number> }>();
-  let line = 2;
-  for (const e of exps) {
-    const y = experimentYaml(e, line);
-    at.set(e.name, { first: line, last: y.last, lines: y.lines });
-    parts.push(y.text);
-    line = y.last + 1;
-  }
-  return { text: `${parts.join('\n')}\n`, at };
 }

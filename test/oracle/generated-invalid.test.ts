@@ -4,9 +4,11 @@
 // value as written into the manifest, to count where chaos is stricter.
 import { beforeAll, expect, test } from 'vitest';
 import { runChaos } from '../e2e/cli.js';
-import { experimentsFile, makeRand, randomExperiment, type GenExperiment } from './generate.js';
+import { experimentsFile } from './experiments-file.js';
+import { randomExperiment, type GenExperiment } from './generate.js';
+import { makeRand } from './rand.js';
 import { MUTATIONS, naive, setPath, type Mutation } from './mutations.js';
-import { BUILD_TIMEOUT_MS, judge, oracleBinary, type Verdict } from './oracle.js';
+import { BUILD_TIMEOUT_MS, buildOracle, judge, type Verdict } from './oracle.js';
 import { experimentOf, planned, workspace } from './workspace.js';
 
 const SEED = 4242;
@@ -15,7 +17,7 @@ const ROUNDS = 5; // every (parameter, value) pair this many times, each on a di
 interface Case { m: Mutation; value: unknown; base: GenExperiment; mutated: GenExperiment }
 interface Issue { file: string; line: number; col: number; path: string; message: string }
 
-beforeAll(() => void oracleBinary(), BUILD_TIMEOUT_MS);
+beforeAll(() => buildOracle(), BUILD_TIMEOUT_MS);
 
 function cases(): Case[] {
   const r = makeRand(SEED);

@@ -6,14 +6,16 @@ import { parseDuration } from '../../src/experiment/duration.js';
 import { FAULT_TYPES } from '../../src/experiment/fault-types.js';
 import { runChaos } from '../e2e/cli.js';
 import { validateAgainstCrd } from '../support/crd-validator.js';
-import { experimentsFile, makeRand, randomExperiment } from './generate.js';
-import { BUILD_TIMEOUT_MS, describeVerdict, judge, oracleBinary } from './oracle.js';
+import { experimentsFile } from './experiments-file.js';
+import { randomExperiment } from './generate.js';
+import { makeRand } from './rand.js';
+import { BUILD_TIMEOUT_MS, buildOracle, describeVerdict, judge } from './oracle.js';
 import { experimentOf, workspace } from './workspace.js';
 
 const SEED = 20260917;
 const N = 3000;
 
-beforeAll(() => void oracleBinary(), BUILD_TIMEOUT_MS);
+beforeAll(() => buildOracle(), BUILD_TIMEOUT_MS);
 
 test(`${N} generated valid experiments (seed ${SEED}, every fault type and target form) are accepted upstream`, async () => {
   const r = makeRand(SEED);

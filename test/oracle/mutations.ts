@@ -1,7 +1,8 @@
 // One parameter of a valid experiment set to a value from a pool of edge and invalid values, and where that
 // value would land in the manifest if chaos passed it through as written (to ask upstream about it).
 import type { FaultTypeName } from '../../src/experiment/fault-types.js';
-import type { GenExperiment, Rand } from './generate.js';
+import type { GenExperiment } from './generate.js';
+import type { Rand } from './rand.js';
 
 export interface Mutation {
   /** `fault.rate`, `target.count`, `duration`: the key set, as `experimentYaml` numbers lines. */

@@ -1,10 +1,10 @@
 // The judge itself: it refuses what Chaos Mesh refuses (so the differential tests can fail), and its
 // output is what the other tests read.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { BUILD_TIMEOUT_MS, judge, oracleBinary } from './oracle.js';
+import { BUILD_TIMEOUT_MS, buildOracle, judge, oracleBinary } from './oracle.js';
 import { spawnSync } from 'node:child_process';
 
-beforeAll(() => void oracleBinary(), BUILD_TIMEOUT_MS);
+beforeAll(() => buildOracle(), BUILD_TIMEOUT_MS);
 
 const podChaos = (spec: Record<string, unknown>, name = 'p') => ({
   apiVersion: 'chaos-mesh.org/v1alpha1',

@@ -1,5 +1,5 @@
 // Runs test/chaos-mesh-oracle (Chaos Mesh's own webhook code, built by scripts/build-oracle.sh) on manifests.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../e2e/cli.js';
 
@@ -19,11 +19,23 @@ export interface Verdict {
 /** A cold build downloads the api module and compiles Kubernetes libraries: give beforeAll this long. */
 export const BUILD_TIMEOUT_MS = 20 * 60_000;
 
+let building: Promise<string> | undefined;
 let binary: string | undefined;
 
-/** Path of the oracle binary, building it when missing or stale. */
+/** Builds the oracle when missing or stale (asynchronously: a cold build takes minutes); resolves to its path. */
+export function buildOracle(): Promise<string> {
+  building ??= new Promise((resolve, reject) => {
+    execFile('bash', [join(ROOT, 'scripts', 'build-oracle.sh')], { encoding: 'utf8', maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`scripts/build-oracle.sh failed: ${stderr || err.message}`));
+      resolve((binary = stdout.trim()));
+    });
+  });
+  return building;
+}
+
+/** Path of the built oracle; call buildOracle() in beforeAll first. */
 export function oracleBinary(): string {
-  binary ??= execFileSync('bash', [join(ROOT, 'scripts', 'build-oracle.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  if (!binary) throw new Error('the oracle is not built yet: await buildOracle() in beforeAll');
   return binary;
 }
 

@@ -10,10 +10,10 @@ import type { Dependency, Experiment } from '../../src/experiment/model.js';
 import { ROOT, runChaos } from '../e2e/cli.js';
 import { experiment, FAULTS, faultTypes, podsDependency, seedExperiments } from '../unit/chaos-mesh/build.js';
 import { examples } from './examples.js';
-import { BUILD_TIMEOUT_MS, describeVerdict, judge, oracleBinary } from './oracle.js';
+import { BUILD_TIMEOUT_MS, buildOracle, describeVerdict, judge } from './oracle.js';
 import { workspace } from './workspace.js';
 
-beforeAll(() => void oracleBinary(), BUILD_TIMEOUT_MS);
+beforeAll(() => buildOracle(), BUILD_TIMEOUT_MS);
 
 
 test('run --dry-run of every shipped example: each manifest accepted upstream, one per experiment', async () => {

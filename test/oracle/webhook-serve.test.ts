@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tlsMaterial, type TlsMaterial } from '../fake-kube/tls.js';
 import { runChaos } from '../e2e/cli.js';
 import { examples } from './examples.js';
-import { BUILD_TIMEOUT_MS, judge, oracleBinary } from './oracle.js';
+import { BUILD_TIMEOUT_MS, buildOracle, judge } from './oracle.js';
 
 let server: ChildProcess;
 let base = '';
 let tls: TlsMaterial;
 
 beforeAll(async () => {
-  const bin = oracleBinary();
+  const bin = await buildOracle();
   tls = await tlsMaterial();
   server = spawn(bin, ['serve', '--cert', join(tls.dir, 'server.crt'), '--key', join(tls.dir, 'server.key'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   base = await new Promise<string>((resolve, reject) => {

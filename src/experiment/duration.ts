@@ -34,7 +34,7 @@ export function formatGoDuration(ms: number): string {
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);
   const s = round((ms % 60_000) / 1000);
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${decimal(s)}s` : ''}`;
 }
 
 /** Single-unit form matching `^[0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h)$` (NetworkChaos latency/jitter): 90000 → `90s`. */
@@ -61,5 +61,11 @@ export function toPromDuration(ms: number): string {
 
 /** Drops binary floating-point noise (0.1 + 0.2) without losing nanosecond precision. */
 function round(n: number): number {
-  return Math.round(n * 1e9) / 1e9;
+  // Not Math.round(n * 1e9) / 1e9: past 2^53 / 1e9 that adds noise of its own (537670h → …0.0002 ms).
+  return Number(n.toFixed(9));
+}
+
+/** Plain decimal text: Go's ParseDuration reads `0.0000001s` but not JavaScript's `1e-7s`. */
+function decimal(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(9).replace(/0+$/, '');
 }

@@ -10,8 +10,11 @@ const base = <T extends string>(type: T, description: string) => ({
   count: intRange(1).optional().describe('Number of matching pods to hit (Chaos Mesh mode fixed); same as target.count'),
 });
 
-const RATE_MSG = 'must be an integer with a unit: bit, kbit, mbit, gbit, tbit, bps, kbps, mbps, gbps or tbps (e.g. 1mbit)';
-const SIZE_MSG = 'must be a size like 256MB, 1GiB or a share of memory like 50%';
+// Chaos Mesh decodes these into Go uint32 fields; a larger number fails admission.
+const UINT32_MAX = 4_294_967_295;
+
+const RATE_MSG = 'must be an integer with a unit: bit, kbit, mbit, gbit, tbit, bps, kbps, mbps, gbps or tbps (e.g. 1mbit); at most 19 digits (Chaos Mesh reads it as a Go uint64)';
+const SIZE_MSG = 'must be a size like 256MB or 1GiB (not 1Gi: Chaos Mesh needs the B), or a whole share of memory like 50%';
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE'] as const;
 const IO_METHODS = [
   'lookup', 'forget', 'getattr', 'setattr', 'readlink', 'mknod', 'mkdir', 'unlink', 'rmdir', 'symlink', 'rename',
@@ -97,11 +100,11 @@ const FACTORIES = {
     z.strictObject({
       ...base('bandwidth', 'NetworkChaos bandwidth'),
       // No regex flags: JSON Schema patterns have none, and editors must agree with this check.
-      rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]+[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/, RATE_MSG),
-      limit: intRange(1).describe('Bytes that can be queued waiting for tokens'),
-      buffer: intRange(1).describe('Maximum bytes that can be sent at once (bucket size)'),
+      rate: z.string(orMissing(RATE_MSG)).regex(/^[0-9]{1,19}[kKmMgGtT]?([bB][iI][tT]|[bB][pP][sS])$/, RATE_MSG),
+      limit: intRange(1, UINT32_MAX).describe('Bytes that can be queued waiting for tokens'),
+      buffer: intRange(1, UINT32_MAX).describe('Maximum bytes that can be sent at once (bucket size)'),
       peakrate: intRange(0).optional(),
-      minburst: intRange(0).optional(),
+      minburst: intRange(0, UINT32_MAX).optional(),
       duration: faultDuration(),
     }),
   pod_kill: () =>
@@ -119,13 +122,14 @@ const FACTORIES = {
   memory_stress: () =>
     z.strictObject({
       ...stress('memory_stress'),
-      // docker units.RAMInBytes (what Chaos Mesh uses), or a share of memory.
-      size: z.string(orMissing(SIZE_MSG)).regex(/^([0-9]+(\.[0-9]+)? ?[kKmMgGtTpP]?[iI]?[bB]?|(100|[0-9]{1,2}(\.[0-9]+)?)%)$/, SIZE_MSG),
+      // What Chaos Mesh's webhook accepts: docker units.FromHumanSize (a unit letter, then nothing, B or iB;
+      // `Gi` and a bare `i` are refused) or an integer share of memory (strconv.Atoi, so no decimals).
+      size: z.string(orMissing(SIZE_MSG)).regex(/^([0-9]+(\.[0-9]+)? ?([kKmMgGtTpP]([iI]?[bB])?|[bB])?|(100|[0-9]{1,2})%)$/, SIZE_MSG),
     }),
   http_abort: () => z.strictObject(http('http_abort')),
   http_delay: () => z.strictObject({ ...http('http_delay'), delay: duration().describe('Delay added to each matched request') }),
   io_latency: () => z.strictObject({ ...io('io_latency'), delay: duration().describe('Delay added to each affected operation') }),
-  io_fault: () => z.strictObject({ ...io('io_fault'), errno: intRange(1).describe('errno returned, e.g. 5 (EIO); must not be 0') }),
+  io_fault: () => z.strictObject({ ...io('io_fault'), errno: intRange(1, UINT32_MAX).describe('errno returned, e.g. 5 (EIO); must not be 0') }),
   dns_error: () => dns('dns_error'),
   dns_random: () => dns('dns_random'),
   time_skew: () =>

@@ -22,6 +22,25 @@ export function positiveMs(text: string, path: Path, r: Reporter): number | unde
   return ms;
 }
 
+// Chaos Mesh reads durations as Go time.Duration: whole nanoseconds up to 2^63-1 ns (about 2562047h).
+const GO_MAX_MS = 9_223_372_036_854.775;
+const GO_MIN_MS = 1e-6;
+
+/** Why Chaos Mesh would not read this many ms as written, or undefined when it would (0 passes). */
+function goDurationError(ms: number): string | undefined {
+  const abs = Math.abs(ms);
+  if (abs > GO_MAX_MS) return 'must be at most 2562047h: Chaos Mesh reads durations as Go time.Duration, which ends there';
+  if (abs > 0 && abs < GO_MIN_MS) return 'must be at least 1ns: Chaos Mesh reads durations in whole nanoseconds (this would be 0)';
+  return undefined;
+}
+
+/** A positive duration that reaches Chaos Mesh, in ms, or undefined after reporting why not. */
+export function chaosMeshMs(text: string, path: Path, r: Reporter): number | undefined {
+  const ms = positiveMs(text, path, r);
+  const bad = ms === undefined ? undefined : goDurationError(ms);
+  return bad ? void r.report(path, bad) : ms;
+}
+
 const pct = (n: number) => String(n);
 const opt = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
@@ -43,7 +62,7 @@ export function normaliseFault(raw: FaultInput, hasDependency: boolean, path: Pa
   const at = (key: string) => [...path, key];
   // For latency, `duration` is the seed's spelling of the delay; for lasting faults it is the fault's length.
   const lasting = raw.type !== 'latency' && 'duration' in raw ? raw.duration : undefined;
-  const faultDurationMs = lasting === undefined ? undefined : positiveMs(lasting, at('duration'), r);
+  const faultDurationMs = lasting === undefined ? undefined : chaosMeshMs(lasting, at('duration'), r);
   const fault = build(raw, hasDependency, at, r);
   if (!fault || (lasting !== undefined && faultDurationMs === undefined)) return undefined;
   return { fault, faultDurationMs };
@@ -56,9 +75,11 @@ function build(raw: FaultInput, hasDependency: boolean, at: (k: string) => Path,
         return void r.report(at('duration'), 'the delay is given twice (latency and duration): keep latency', 'key');
       const delay = raw.latency ?? raw.duration;
       if (delay === undefined) return void r.report(at('type'), 'latency needs the added delay: latency: 200ms');
-      const ms = positiveMs(delay, at(raw.latency !== undefined ? 'latency' : 'duration'), r);
+      const ms = chaosMeshMs(delay, at(raw.latency !== undefined ? 'latency' : 'duration'), r);
       const jitter = raw.jitter === undefined ? undefined : parseDuration(raw.jitter);
-      if (ms === undefined) return undefined;
+      const badJitter = jitter === undefined ? undefined : goDurationError(jitter);
+      if (badJitter) r.report(at('jitter'), badJitter);
+      if (ms === undefined || badJitter) return undefined;
       return { type: 'latency', latency: formatLatency(ms), ...opt('jitter', jitter === undefined ? undefined : formatLatency(jitter)), ...opt('correlation', raw.correlation === undefined ? undefined : pct(raw.correlation)) };
     }
     case 'connection_failure':
@@ -98,14 +119,14 @@ function build(raw: FaultInput, hasDependency: boolean, at: (k: string) => Path,
       if (raw.code !== undefined && target !== 'Response') return void r.report(at('code'), 'code matches responses: set target: Response', 'key');
       const common = { port: raw.port, target, ...opt('path', raw.path), ...opt('method', raw.method), ...opt('code', raw.code) };
       if (raw.type === 'http_abort') return { type: 'http_abort', ...common };
-      const ms = positiveMs(raw.delay, at('delay'), r);
+      const ms = chaosMeshMs(raw.delay, at('delay'), r);
       return ms === undefined ? undefined : { type: 'http_delay', ...common, delay: formatGoDuration(ms) };
     }
     case 'io_latency':
     case 'io_fault': {
       const common = { volumePath: raw.volume_path, ...opt('path', raw.path), ...opt('percent', raw.percent), ...opt('methods', raw.methods), ...opt('containers', raw.containers) };
       if (raw.type === 'io_fault') return { type: 'io_fault', ...common, errno: raw.errno };
-      const ms = positiveMs(raw.delay, at('delay'), r);
+      const ms = chaosMeshMs(raw.delay, at('delay'), r);
       return ms === undefined ? undefined : { type: 'io_latency', ...common, delay: formatGoDuration(ms) };
     }
     case 'dns_error':
@@ -118,6 +139,8 @@ function build(raw: FaultInput, hasDependency: boolean, at: (k: string) => Path,
     case 'time_skew': {
       const ms = parseSignedDuration(raw.offset) ?? 0;
       if (ms === 0) return void r.report(at('offset'), 'must not be zero: a skew of 0 changes nothing');
+      const bad = goDurationError(ms);
+      if (bad) return void r.report(at('offset'), bad);
       return { type: 'time_skew', offset: formatGoDuration(ms), ...opt('clockIds', raw.clock_ids), ...opt('containers', raw.containers) };
     }
   }

@@ -2,7 +2,7 @@
 import type { Config } from '../config/model.js';
 import { parseCriteria } from '../criteria/parse.js';
 import type { Issue } from '../errors.js';
-import { checkFault, normaliseFault, positiveMs } from './fault.js';
+import { chaosMeshMs, checkFault, normaliseFault } from './fault.js';
 import type { FaultInput } from './fault-schema.js';
 import { normaliseHooks } from './hooks.js';
 import type { Experiment, SourceRef } from './model.js';
@@ -82,7 +82,7 @@ function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter):
   const target = targetInput && normaliseTarget(targetInput, fault, config.defaults.serviceLabel, at('target'), r);
   const faultResult = fault && normaliseFault(fault, hasDependency, at('fault'), r);
   const durationText = valid('duration');
-  const durationMs = durationText === undefined ? undefined : positiveMs(durationText, at('duration'), r);
+  const durationMs = durationText === undefined ? undefined : chaosMeshMs(durationText, at('duration'), r);
   const faultMs = faultResult?.faultDurationMs;
   const misspelt = problems.some((p) => p.meant === 'duration' && p.path.length === path.length + 1);
   if (input.duration === undefined && fault && faultResult && faultMs === undefined && !misspelt)

@@ -1,6 +1,7 @@
 // What stands between a request and storage for a chaos object: generic metadata validation, the CRD
 // schema, and Chaos Mesh's mutating/validating webhooks (defaults, value rules, immutable spec).
 import { isDeepStrictEqual } from 'node:util';
+import { fieldRuleErrors } from './chaos-webhook-rules.js';
 import { checkSchema, pruneFields } from './crd-errors.js';
 import { parseGoDuration } from './go-duration.js';
 import type { ResourceType } from './resources.js';
@@ -93,10 +94,13 @@ function selectorErrors(path: string, s: any): string[] {
   return [];
 }
 
-function durationErrors(path: string, v: unknown): string[] {
-  return typeof v === 'string' && v !== '' && parseGoDuration(v) === undefined
-    ? [`${path}: Invalid value: "${v}": time: invalid duration "${v}"`]
-    : [];
+/** NetworkChaosSpec.Validate: from/both need in-cluster targets and no external ones, except for partition. */
+function directionErrors(spec: any): string[] {
+  if (spec.action === 'partition' || (spec.direction !== 'from' && spec.direction !== 'both')) return [];
+  const errs: string[] = [];
+  if (spec.externalTargets != null) errs.push(`spec.direction: Invalid value: "${spec.direction}": external targets cannot be used with \`from\` and \`both\` direction in netem action yet`);
+  if (spec.target == null) errs.push(`spec.direction: Invalid value: "${spec.direction}": \`from\` and \`both\` direction cannot be used when targets is empty in netem action`);
+  return errs;
 }
 
 /** The validating webhook rules of REFERENCE §10 that a runner can trip over. */
@@ -106,20 +110,15 @@ export function webhookValidate(obj: KObj, old: KObj | undefined): void {
   const errs = [
     ...selectorErrors('spec', spec),
     ...(obj.kind === 'NetworkChaos' && spec.target ? selectorErrors('spec.target', spec.target) : []),
-    ...(obj.kind !== 'TimeChaos' ? durationErrors('spec.duration', spec.duration) : []),
-    ...durationErrors('spec.delay.latency', spec.delay?.latency),
-    ...durationErrors('spec.delay.jitter', spec.delay?.jitter),
+    ...(obj.kind === 'NetworkChaos' ? directionErrors(spec) : []),
+    ...fieldRuleErrors(obj.kind, spec),
   ];
-  for (const k of ['correlation', 'loss', 'duplicate', 'corrupt']) {
-    const block = spec[k === 'correlation' ? 'delay' : k];
-    const v = block?.[k];
-    if (typeof v === 'string' && Number.isNaN(Number.parseFloat(v))) errs.push(`spec.${k}: Invalid value: "${v}": parse float failed`);
-  }
   if (obj.kind === 'PodChaos' && spec.action === 'container-kill' && !(spec.containerNames?.length > 0)) {
     errs.push('spec.containerNames: Invalid value: null: the name of container is required on container-kill action');
   }
   if (obj.kind === 'StressChaos' && !spec.stressors && !spec.stressngStressors) errs.push('spec.stressors: Invalid value: null: missing stressors');
-  if (obj.kind === 'HTTPChaos' && !(Number(spec.port) > 0)) errs.push(`spec.port: Invalid value: ${spec.port ?? 0}: port is required`);
+  if (obj.kind === 'StressChaos' && spec.stressors && !spec.stressors.cpu && !spec.stressors.memory) errs.push('spec.stressors: Invalid value: {}: missing stressors');
+  if (obj.kind === 'HTTPChaos' && !(Number(spec.port) > 0)) errs.push(`spec.port: Invalid value: ${spec.port ?? 0}: port ${spec.port ?? 0} is not supported`);
   if (obj.kind === 'TimeChaos' && parseGoDuration(String(spec.timeOffset ?? '')) === undefined) {
     errs.push(`spec.timeOffset: Invalid value: "${spec.timeOffset ?? ''}": time: invalid duration`);
   }

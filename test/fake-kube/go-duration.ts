@@ -8,5 +8,7 @@ export function parseGoDuration(s: string): number | undefined {
   if (!m) return undefined;
   let total = 0;
   for (const part of m[2]!.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * UNIT_MS[part[2]!]!;
+  // Go's time.Duration is an int64 of nanoseconds: larger values are "invalid duration".
+  if (total > 9_223_372_036_854.775807) return undefined;
   return m[1] === '-' ? -total : total;
 }

@@ -1,4 +1,5 @@
 // The rule checker used on rendered output must itself catch the mistakes it exists for.
+// (What Chaos Mesh's webhook rejects is judged by its own code: test/oracle/oracle-self.test.ts.)
 import { describe, expect, it } from 'vitest';
 import type { ChaosObject } from '../../../src/chaos-mesh/types.js';
 import { validateAgainstCrd } from '../../support/crd-validator.js';
@@ -19,17 +20,16 @@ describe('referenceViolations', () => {
     expect(referenceViolations(networkChaos({}))).toEqual([]);
   });
 
-  it('flags each admission mistake', () => {
+  it('flags each mistake Chaos Mesh\'s webhook lets through', () => {
     const cases: Array<[ChaosObject, RegExp]> = [
-      [networkChaos({ mode: 'fixed-percent', value: 10 }), /not a string/],
-      [networkChaos({ mode: 'fixed-percent', value: '150' }), /out of range/],
       [networkChaos({ duration: '' }), /bad duration/],
-      [networkChaos({ delay: { latency: '1m30s' } }), /latency pattern/],
-      [networkChaos({ direction: 'both', externalTargets: ['1.2.3.4'] }), /with externalTargets/],
+      [networkChaos({ duration: '0s' }), /bad duration/],
+      [networkChaos({ selector: { labelSelectors: { app: 'api' } } }), /namespaces not explicit/],
+      [networkChaos({ target: { mode: 'all', selector: {} } }), /spec\.target\.selector\.namespaces not explicit/],
       [networkChaos({ externalTargets: [] }), /empty externalTargets/],
       [networkChaos({ action: 'loss', delay: undefined, loss: { loss: '120' } }), /not a percentage/],
       [networkChaos({}, { status: {} }), /status present/],
-      [{ ...networkChaos({}), kind: 'PodChaos', spec: { action: 'container-kill', mode: 'all', selector: { namespaces: ['ns'] }, duration: '1m' } }, /containerNames/],
+      [{ ...networkChaos({}), kind: 'StressChaos', spec: { mode: 'all', selector: { namespaces: ['ns'] }, stressors: { cpu: { workers: 0 } }, duration: '1m' } }, /workers < 1/],
     ];
     for (const [obj, problem] of cases) expect(referenceViolations(obj).join('; ')).toMatch(problem);
   });

@@ -1,4 +1,5 @@
-// Every fault type renders a CRD-valid object that respects Chaos Mesh's admission rules.
+// Every fault type renders a CRD-valid object that keeps chaos's own rules (reference-rules.ts); Chaos Mesh's
+// webhook code judges the same table in test/oracle/shipped.test.ts.
 import { describe, expect, it } from 'vitest';
 import { renderExperiment, renderers } from '../../../src/chaos-mesh/render.js';
 import type { Dependency, Experiment, FaultType } from '../../../src/experiment/model.js';

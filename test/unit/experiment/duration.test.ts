@@ -40,6 +40,15 @@ describe('formatGoDuration (spec.duration)', () => {
   it('round-trips through parseDuration', () => {
     for (const ms of [1, 999, 1000, 61_500, 7_260_000]) expect(parseDuration(formatGoDuration(ms))).toBe(ms);
   });
+
+  it('long and nanosecond-precise windows stay exact decimals Go can parse (no 1e-7, no rounding noise)', () => {
+    expect(parseDuration('537670h')).toBe(1_935_612_000_000);
+    expect(formatGoDuration(parseDuration('537670h')!)).toBe('537670h');
+    expect(formatGoDuration(parseDuration('1h100ns')!)).toBe('1h0.0000001s');
+    // At this size a double holds ~0.5 µs: still within Go's limit (2562047h47m16.854775807s).
+    expect(formatGoDuration(parseDuration('2562047h47m16.854775s')!)).toMatch(/^2562047h47m16\.85477[0-7][0-9]*s$/);
+    for (const text of ['1h100ns', '749372h', '3m0.5us']) expect(formatGoDuration(parseDuration(text)!)).toMatch(/^([0-9]+(\.[0-9]+)?(h|m|s|ms|us|ns))+$/);
+  });
 });
 
 describe('formatLatency (NetworkChaos latency/jitter: one unit)', () => {

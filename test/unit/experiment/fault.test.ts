@@ -15,6 +15,18 @@ describe('network faults', () => {
     expect(faultProblems('{ type: latency, latency: 0s }')).toEqual(['fault.latency: must be a duration above zero, like 500ms, 30s or 5m']);
   });
 
+  it('durations that reach Chaos Mesh fit Go\'s time.Duration: whole nanoseconds, at most 2562047h', () => {
+    const tooLong = 'must be at most 2562047h: Chaos Mesh reads durations as Go time.Duration, which ends there';
+    const tooShort = 'must be at least 1ns: Chaos Mesh reads durations in whole nanoseconds (this would be 0)';
+    expect(only(experiment('{ service: api }', '{ type: pod_failure }', 'duration: 2562047h')).durationMs).toBe(9_223_369_200_000);
+    expect(problems(experiment('{ service: api }', '{ type: pod_failure }', 'duration: 2562048h'))).toEqual([`duration: ${tooLong}`]);
+    expect(problems(experiment('{ service: api }', '{ type: pod_failure }', 'duration: 0.1ns'))).toEqual([`duration: ${tooShort}`]);
+    expect(faultProblems('{ type: pod_failure, duration: 9999999999h }', '{ service: api }', '')).toEqual([`fault.duration: ${tooLong}`]);
+    expect(faultProblems('{ type: latency, latency: 1ms, jitter: 2562048h }')).toEqual([`fault.jitter: ${tooLong}`]);
+    expect(faultProblems('{ type: http_delay, port: 80, delay: 0.5ns }')).toEqual([`fault.delay: ${tooShort}`]);
+    expect(faultProblems('{ type: time_skew, offset: -2562048h }')).toEqual([`fault.offset: ${tooLong}`]);
+  });
+
   it('latency without an experiment duration has no window (fault.duration is the delay)', () => {
     expect(problems(experiment('{ service: api }', '{ type: latency, duration: 500ms }', ''))).toEqual(['duration: missing duration: how long the fault is active and observed, e.g. duration: 5m']);
   });
@@ -51,8 +63,18 @@ describe('network faults', () => {
   it('bandwidth: rate syntax, limit/buffer ≥ 1, peakrate with minburst', () => {
     expect(fault('{ type: bandwidth, rate: 10MBPS, limit: 100, buffer: 10 }')).toEqual({ type: 'bandwidth', rate: '10mbps', limit: 100, buffer: 10 });
     expect(fault('{ type: bandwidth, rate: 1mbit, limit: 1, buffer: 1, peakrate: 2, minburst: 3 }')).toMatchObject({ peakrate: 2, minburst: 3 });
-    expect(faultProblems('{ type: bandwidth, rate: 1mbit, limit: 0, buffer: 1 }')).toEqual(['fault.limit: must be an integer ≥ 1']);
+    expect(faultProblems('{ type: bandwidth, rate: 1mbit, limit: 0, buffer: 1 }')).toEqual(['fault.limit: must be an integer from 1 to 4294967295']);
+    // Chaos Mesh's Go fields are uint32: one more fails its admission.
+    expect(fault('{ type: bandwidth, rate: 1mbit, limit: 4294967295, buffer: 4294967295, peakrate: 5, minburst: 4294967295 }')).toMatchObject({ limit: 4294967295, buffer: 4294967295, minburst: 4294967295 });
+    expect(faultProblems('{ type: bandwidth, rate: 1mbit, limit: 4294967296, buffer: 4294967296, peakrate: 5, minburst: 4294967296 }')).toEqual([
+      'fault.limit: must be an integer from 1 to 4294967295',
+      'fault.buffer: must be an integer from 1 to 4294967295',
+      'fault.minburst: must be an integer from 0 to 4294967295',
+    ]);
     expect(faultProblems('{ type: bandwidth, rate: 1mbit, limit: 1, buffer: 1, peakrate: 2 }')).toEqual(['fault.peakrate: peakrate and minburst only work together: set both or neither']);
+    // Chaos Mesh parses the number with strconv.ParseUint(…, 64): 20 digits can overflow it.
+    expect(fault('{ type: bandwidth, rate: 9999999999999999999bit, limit: 1, buffer: 1 }')).toMatchObject({ rate: '9999999999999999999bit' });
+    expect(faultProblems('{ type: bandwidth, rate: 18446744073709551616bit, limit: 1, buffer: 1 }')[0]).toMatch(/^fault\.rate: must be an integer with a unit.*at most 19 digits/);
   });
 
   it('a dependency can be namespace/name, an object, or hosts outside the cluster', () => {
@@ -89,6 +111,10 @@ describe('pod, stress, http, io, dns and time faults', () => {
     expect(fault('{ type: memory_stress, size: 1GiB }')).toMatchObject({ size: '1GiB' });
     expect(faultProblems('{ type: cpu_stress, load: 101 }')).toEqual(['fault.load: must be an integer from 0 to 100']);
     expect(faultProblems('{ type: memory_stress, size: 150% }')[0]).toContain('must be a size like 256MB');
+    for (const size of ['512m', '1.5GB', '2 KiB', '100b', '0%', '100%', '4096']) expect(fault(`{ type: memory_stress, size: "${size}" }`)).toMatchObject({ size: size.replace(' ', '') });
+    // Chaos Mesh's webhook refuses these (units.FromHumanSize / strconv.Atoi).
+    for (const size of ['1Gi', '5i', '5ib', '50.5%', '1bi'])
+      expect(faultProblems(`{ type: memory_stress, size: "${size}" }`), size).toEqual(['fault.size: must be a size like 256MB or 1GiB (not 1Gi: Chaos Mesh needs the B), or a whole share of memory like 50%']);
   });
 
   it('http: port required, target Request by default, upper-case method', () => {
@@ -104,6 +130,9 @@ describe('pod, stress, http, io, dns and time faults', () => {
     expect(fault('{ type: io_fault, volume_path: /data, errno: 28, path: "/data/*.db" }')).toEqual({ type: 'io_fault', volumePath: '/data', errno: 28, path: '/data/*.db' });
     expect(faultProblems('{ type: io_fault, errno: 5 }')).toEqual(['fault.volume_path: missing required key "volume_path"']);
     expect(faultProblems('{ type: io_latency, volume_path: /d, delay: 1s, percent: 120 }')).toEqual(['fault.percent: must be an integer from 0 to 100']);
+    // errno is a Go uint32 in Chaos Mesh.
+    expect(fault('{ type: io_fault, volume_path: /d, errno: 4294967295 }')).toMatchObject({ errno: 4294967295 });
+    expect(faultProblems('{ type: io_fault, volume_path: /d, errno: 4294967296 }')).toEqual(['fault.errno: must be an integer from 1 to 4294967295']);
     expect(faultProblems('{ type: io_latency, volume_path: /d, delay: 1s, methods: [wrte] }')[0]).toContain('"wrte" is not allowed (did you mean "write"?)');
   });
 

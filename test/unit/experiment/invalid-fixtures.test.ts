@@ -38,7 +38,7 @@ const EXPERIMENT_CASES: [string[], [string, string, string][]][] = [
   [['bad-rate.yml'], [['bad-rate.yml:5:9', 'fault.rate', 'must be an integer with a unit']]],
   [['http-code-on-request.yml'], [['http-code-on-request.yml:6:3', 'fault.code', 'set target: Response']]],
   [['http-missing-port.yml'], [['http-missing-port.yml:4:3', 'fault.port', 'missing required key "port"']]],
-  [['io-errno-zero.yml'], [['io-errno-zero.yml:6:10', 'fault.errno', 'must be an integer ≥ 1']]],
+  [['io-errno-zero.yml'], [['io-errno-zero.yml:6:10', 'fault.errno', 'must be an integer from 1 to 4294967295']]],
   [['time-skew-bad-offset.yml'], [['time-skew-bad-offset.yml:5:11', 'fault.offset', 'must be a signed duration like -10m']]],
   [['fault-outlasts-window.yml'], [['fault-outlasts-window.yml:5:13', 'fault.duration', 'the fault (10m) cannot outlast the experiment duration (5m)']]],
   [['unknown-metric.yml'], [['unknown-metric.yml:6:5', 'success_criteria[0]', `unknown metric "error_rat" (did you mean "error_rate"?): define it in chaos.config.yml under metrics: { error_rat: { query: '<PromQL>' } }`]]],

@@ -13,6 +13,7 @@ import { watchInterrupts, type Interrupts } from './interrupts.js';
 import { keepLeases } from './lease-keeper.js';
 import { kubeTimeoutMs, lockTtlMs } from './run-env.js';
 import { isChaosError } from '../errors.js';
+import { checkAccess } from '../lifecycle/stages/preflight.js';
 import { VERSION } from '../cli/quick.js';
 import { systemClock } from '../adapters/clock.js';
 import { makeTheme } from '../ui/theme.js';
@@ -51,7 +52,11 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
       const deps = runDeps(runId, edges, progress, interrupts, config, opts, serverDryRun, io.env);
       const ttlMs = lockTtlMs(io.env);
       if (!serverDryRun) {
-        for (const ns of [...new Set(plan.experiments.map((p) => p.namespace))]) leases.push(await edges.cluster.acquireLease(ns, runId, ttlMs));
+        const namespaces = [...new Set(plan.experiments.map((p) => p.namespace))];
+        // A lock we could take but not release would block the namespace until it expires: ask first.
+        for (const p of plan.experiments) await checkAccess(p, deps);
+        deps.settings.accessChecked = true;
+        for (const ns of namespaces) leases.push(await edges.cluster.acquireLease(ns, runId, ttlMs));
       }
       const keeper = keepLeases(edges.cluster, leases, ttlMs, (why) => interrupts.abort(why), (m) => progress.warn(m));
       try {

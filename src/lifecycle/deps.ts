@@ -14,6 +14,8 @@ export interface RunSettings {
   recoveryProbeMs: number;
   /** Polls in a row with no data for every criterion and abort condition before the fault is reverted (never blind). */
   blindAbortAfter: number;
+  /** RBAC was already checked for every experiment (before the namespace lock was taken). */
+  accessChecked?: boolean | undefined;
   /** After an apply with an unknown outcome, how long the sweep keeps looking for the object to appear. */
   uncertainSettleMs?: number | undefined;
 }

@@ -29,7 +29,16 @@ describe('preflight RBAC', () => {
     expect(world.cluster.objects()).toEqual([]);
   });
 
-  // (Not lease delete here: the lock is taken before preflight, and could then not be released.)
+  test('lease delete denied: refused before the lock is taken, so no lock lingers after the run (exit 4)', async () => {
+    world.cluster.behaviour.rbacDeny = [{ verb: 'delete', resource: 'leases', group: 'coordination.k8s.io' }];
+    const r = await run();
+    expect(r.code, r.stdout + r.stderr).toBe(4);
+    expect(r.stdout + r.stderr).toMatch(/RBAC denies user "[^"]+" in namespace materi-production: delete leases\.coordination\.k8s\.io/);
+    expect(world.cluster.requests().filter((q) => q.path.includes('/leases') && q.method !== 'GET')).toEqual([]);
+    expect(world.cluster.leases()).toEqual([]);
+    expect(world.cluster.objects()).toEqual([]);
+  });
+
   test('lease update (renewal) and event list are checked too: every denial named at once (exit 4), nothing applied', async () => {
     world.cluster.behaviour.rbacDeny = [
       { verb: 'update', resource: 'leases', group: 'coordination.k8s.io' },

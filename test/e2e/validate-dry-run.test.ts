@@ -45,9 +45,10 @@ describe('chaos without a cluster', () => {
     const byName = Object.fromEntries(plan.experiments.map((e: any) => [e.name, e.manifests[0]]));
     const latency = byName['api-latency-injection'];
     expect(latency.kind).toBe('NetworkChaos');
-    expect(latency.spec).toMatchObject({ action: 'delay', mode: 'fixed-percent', value: '10', duration: '5m', delay: { latency: '500ms' } });
+    // spec.duration: the 5m window + the shipped config's 60s injectionTimeout + a 10s margin (SPEC §10).
+    expect(latency.spec).toMatchObject({ action: 'delay', mode: 'fixed-percent', value: '10', duration: '6m10s', delay: { latency: '500ms' } });
     expect(byName['database-connection-failure'].spec).toMatchObject({ action: 'loss', loss: { loss: '25' }, direction: 'to', target: { mode: 'all', selector: { labelSelectors: { app: 'postgresql' } } } });
-    expect(byName['redis-partition'].spec).toMatchObject({ action: 'partition', direction: 'both', duration: '2m', selector: { labelSelectors: { app: 'relay' } }, target: { selector: { labelSelectors: { app: 'redis' } } } });
+    expect(byName['redis-partition'].spec).toMatchObject({ action: 'partition', direction: 'both', duration: '3m10s', selector: { labelSelectors: { app: 'relay' } }, target: { selector: { labelSelectors: { app: 'redis' } } } });
     const kill = byName['pod-failure'];
     expect(kill).toMatchObject({ kind: 'PodChaos', metadata: { namespace: 'materi-production' }, spec: { action: 'pod-kill', mode: 'fixed', value: '1' } });
   });

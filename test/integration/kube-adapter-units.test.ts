@@ -44,7 +44,7 @@ describe('chaosStatusOf', () => {
   });
 
   it('an object without status is neither selected nor injected', () => {
-    expect(chaosStatusOf({})).toEqual({ selected: false, allInjected: false, allRecovered: false, desiredPhase: undefined, failures: [] });
+    expect(chaosStatusOf({})).toEqual({ selected: false, allInjected: false, allRecovered: false, desiredPhase: undefined, records: [], failures: [] });
   });
 });
 

@@ -41,8 +41,10 @@ test(`${N} generated valid experiments (seed ${SEED}, every fault type and targe
   expect(verdicts.map((v) => experimentOf(v.name))).toEqual(exps.map((e) => e.name));
   expect(rejected.map(describeVerdict)).toEqual([]);
 
-  // Go reads spec.duration as the window the experiment asked for (0 would be "until deleted").
-  const windows = new Map(exps.map((e) => [e.name, parseDuration(String(e.duration ?? e.fault.duration))!]));
+  // Go reads spec.duration as the fault window the experiment asked for (0 would be "until deleted") plus
+  // the injection allowance: the shipped config's injectionTimeout (60s) and a 10s margin (SPEC §10).
+  const allowanceMs = 60_000 + 10_000;
+  const windows = new Map(exps.map((e) => [e.name, parseDuration(String(e.duration ?? e.fault.duration))! + allowanceMs]));
   const misread = verdicts.filter((v) => {
     const ms = windows.get(experimentOf(v.name))!;
     return v.durationNs === undefined || v.durationNs <= 0 || Math.abs(v.durationNs / 1e6 - ms) > 1e-6 + ms * 1e-12;

@@ -47,7 +47,7 @@ export async function preflight(p: PlannedExperiment, ej: ExperimentJournal, dep
     }
   }
   checkInterrupt(deps);
-  await checkRbac(p, deps, kinds as ChaosKind[]);
+  if (!deps.settings.accessChecked) await checkRbac(p, deps, kinds as ChaosKind[]);
   await checkQueries(tracked, deps, ej);
   checkInterrupt(deps);
   for (const m of p.manifests) await cluster.apply(m, { dryRun: true });
@@ -61,6 +61,11 @@ function checkNamespacePolicy(p: PlannedExperiment): void {
   const dep = p.experiment.dependency;
   const depRefusal = dep?.kind === 'pods' && dep.namespace !== undefined ? protectedNamespaceRefusal(dep.namespace, p.policy, 'dependency') : undefined;
   if (depRefusal) throw new EnvironmentError(`${p.experiment.name}: ${depRefusal}`);
+}
+
+/** Asked also before the namespace lock is taken: a lock we could take but not release would linger. */
+export async function checkAccess(p: PlannedExperiment, deps: RunDeps): Promise<void> {
+  await checkRbac(p, deps, [...new Set(p.manifests.map((m) => m.kind))] as ChaosKind[]);
 }
 
 /** SelfSubjectAccessReview for every verb the run will use, all at once; every denial is named. */

@@ -10,6 +10,7 @@ import { designFigures } from './design.js';
 import { dryRunFigure, dryRunWorkspace } from './dry-run.js';
 import { machine, table, verdictOf, writeResults, type Figure } from './figures.js';
 import { abortFigure, overheadFigure, rssFigure, sigintFigure } from './live.js';
+import { parallelFigure } from './parallel.js';
 import { nodeCommand, peakRssEnv, readPeakRssMb, tempFile, timeOnce } from './measure.js';
 import { checkQuickHelp, clientNodeFigure, startupFigures } from './startup.js';
 
@@ -60,6 +61,10 @@ describe('SPEC §8 performance budgets', () => {
       const file = tempFile('maxrss');
       timeOnce(nodeCommand('node -e 0', ['-e', '0'], { env: peakRssEnv(file) }));
       figures.push(await rssFigure(world!, 50, readPeakRssMb(file)));
+    });
+
+    test('--parallel 4 on disjoint experiments', async () => {
+      figures.push(await parallelFigure(world!));
     });
 
     // Last: the errors it provokes stay in the 1m rate window, so no healthy run can follow it.

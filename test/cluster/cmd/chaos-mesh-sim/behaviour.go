@@ -3,12 +3,17 @@ package main
 // Failure modes, switchable at runtime by tests through the ConfigMap chaos-mesh/chaos-mesh-sim.
 
 import (
+	"context"
+	"fmt"
 	"log"
 	"strconv"
 	"sync/atomic"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
 )
 
 type behaviour struct {
@@ -70,4 +75,19 @@ func setBehaviour(cm *corev1.ConfigMap) {
 	b.PodRestart = ms("podRestartMs", b.PodRestart)
 	current.Store(&b)
 	log.Printf("chaos-mesh-sim: behaviour %+v", b)
+}
+
+// ack tells tests which version of the behaviour ConfigMap is in force: <name>-status.data.observed
+// holds its resourceVersion, so a test can wait for its change to be seen before it goes on.
+func ack(ctx context.Context, core kubernetes.Interface, cm *corev1.ConfigMap) {
+	cms := core.CoreV1().ConfigMaps(cm.Namespace)
+	data := map[string]string{"observed": cm.ResourceVersion, "behaviour": fmt.Sprintf("%+v", now())}
+	status := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: cm.Name + "-status", Namespace: cm.Namespace}, Data: data}
+	_, err := cms.Update(ctx, status, metav1.UpdateOptions{})
+	if apierrors.IsNotFound(err) {
+		_, err = cms.Create(ctx, status, metav1.CreateOptions{})
+	}
+	if err != nil && ctx.Err() == nil {
+		log.Printf("chaos-mesh-sim: ack behaviour: %v", err)
+	}
 }

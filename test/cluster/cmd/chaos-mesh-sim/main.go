@@ -52,8 +52,8 @@ func main() {
 		}))
 	cmInformer := cms.Core().V1().ConfigMaps().Informer()
 	_, _ = cmInformer.AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    func(o any) { setBehaviour(o.(*corev1.ConfigMap)) },
-		UpdateFunc: func(_, o any) { setBehaviour(o.(*corev1.ConfigMap)) },
+		AddFunc:    func(o any) { setBehaviour(o.(*corev1.ConfigMap)); ack(ctx, core, o.(*corev1.ConfigMap)) },
+		UpdateFunc: func(_, o any) { setBehaviour(o.(*corev1.ConfigMap)); ack(ctx, core, o.(*corev1.ConfigMap)) },
 		DeleteFunc: func(any) { setBehaviour(nil) },
 	})
 	pods.Start(ctx.Done())

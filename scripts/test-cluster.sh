@@ -52,7 +52,7 @@ up() {
   kubectl apply --server-side -f "$ROOT/test/cluster/workloads.yaml" >>"$dir/logs/setup.log"
   start_process "$dir" chaos-mesh-sim "$bin/chaos-mesh-sim" --kubeconfig="$dir/chaos-mesh-sim.kubeconfig"
 
-  wait_for "chaos-mesh-sim to watch the chaos kinds" 60 grep -q "chaos-mesh-sim: ready" "$dir/logs/chaos-mesh-sim.log"
+  wait_for "chaos-mesh-sim to watch the chaos kinds" 60 grep -qs "chaos-mesh-sim: ready" "$dir/logs/chaos-mesh-sim.log"
   wait_for "the materi-production pods to be Ready" 180 workloads_ready
   UP_DONE=1
   echo "KUBECONFIG=$dir/kubeconfig"

@@ -7,8 +7,11 @@ start_process() {
   local dir=$1 name=$2; shift 2
   # setsid: a Ctrl-C meant for the caller does not reach the plane; `down` (or the watchdog) stops it
   setsid "$@" >"$dir/logs/$name.log" 2>&1 </dev/null &
-  echo $! >"$dir/pids/$name.pid"
+  local pid=$! i
+  echo "$pid" >"$dir/pids/$name.pid"
   STARTED+=("$name")
+  # until the fork has exec'd, /proc/PID/cmdline is this script's, and `ours` would say "not running"
+  for i in $(seq 50); do ours "$pid" "$dir" && return 0; kill -0 "$pid" 2>/dev/null || return 0; sleep 0.05; done
 }
 
 ours() { # ours PID DIR: alive and started for DIR

@@ -83,3 +83,64 @@ test("the seed's four experiments pass against the real API server and leave not
   // reported, not asserted (timings belong to the benchmarks)
   console.log(`recovery_time on real pod churn: ${kill.recoveryMs} ms`);
 });
+
+// A namespaced, least-privilege identity for chaos, as a CI runner would hold it.
+const RUNNER_RBAC = `apiVersion: v1
+kind: ServiceAccount
+metadata: { name: chaos-runner, namespace: materi-production }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: chaos-runner, namespace: materi-production }
+rules:
+  - apiGroups: [chaos-mesh.org]
+    resources: [networkchaos, podchaos, stresschaos, iochaos, httpchaos, dnschaos, timechaos]
+    verbs: [get, list, watch, create, patch, delete]
+  - apiGroups: [""]
+    resources: [pods, events]
+    verbs: [get, list, watch]
+  - apiGroups: [coordination.k8s.io]
+    resources: [leases]
+    verbs: [get, create, update, delete]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: chaos-runner, namespace: materi-production }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: chaos-runner }
+subjects: [{ kind: ServiceAccount, name: chaos-runner, namespace: materi-production }]
+`;
+
+async function runAsServiceAccount(verbs: string[]): Promise<{ code: number | null; stderr: string; journal: any }> {
+  const rbac = RUNNER_RBAC.replace('verbs: [get, list, watch, create, patch, delete]', `verbs: [${verbs.join(', ')}]`);
+  const applied = await cluster.kubectl(['apply', '-f', '-'], rbac);
+  expect(applied.code, applied.stderr).toBe(0);
+  const token = await cluster.kubectl(['create', 'token', 'chaos-runner', '-n', 'materi-production']);
+  expect(token.code, token.stderr).toBe(0);
+  const kubeconfig = cluster.tokenKubeconfig(token.stdout.trim());
+  const report = `out/sa-${verbs.join('-')}.json`;
+  const r = await runChaos(['run', 'experiments/materi.yml', '--only', 'api-latency-injection', '--duration', '3s', '--yes', '--kubeconfig', kubeconfig, '--report', `json=${report}`], { cwd: dir });
+  return { code: r.code, stderr: r.stderr, journal: JSON.parse(readFileSync(join(dir, report), 'utf8')) };
+}
+
+test('with a ServiceAccount token and a least-privilege Role (real RBAC, real SelfSubjectAccessReview) the run passes', async () => {
+  const r = await runAsServiceAccount(['get', 'list', 'watch', 'create', 'patch', 'delete']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.journal.experiments.map((e: any) => e.verdict)).toEqual(['passed']);
+  expect(await cluster.listChaosObjects()).toEqual([]);
+});
+
+test.each([
+  // SelfSubjectAccessReview answers "no" before anything is sent
+  ['delete', ['get', 'list', 'watch', 'create', 'patch'], /RBAC denies user "token" in namespace materi-production: delete networkchaos\.chaos-mesh\.org/],
+  // not asked by SSAR: the server-side dry-run apply of preflight is refused by the real authorizer
+  ['patch', ['get', 'list', 'watch', 'create', 'delete'], /may not patch networkchaos\.chaos-mesh\.org "api-latency-injection-[a-z0-9]+"[^\n]*User "system:serviceaccount:materi-production:chaos-runner" cannot patch/],
+])('without %s on chaos-mesh.org, preflight fails with exit 4 and nothing is applied', async (_missing, verbs, message) => {
+  const r = await runAsServiceAccount(verbs);
+  expect(r.code, r.stderr).toBe(4);
+  expect(r.stderr).toMatch(message);
+  const [e] = r.journal.experiments;
+  expect(e.verdict).toBe('errored');
+  expect(e.applied).toEqual([]);
+  expect(e.stages.at(-1).name).toBe('preflight');
+  expect(await cluster.listChaosObjects()).toEqual([]);
+});

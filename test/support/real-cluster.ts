@@ -2,7 +2,7 @@
 // simulated Chaos Mesh controller as a client) started by scripts/test-cluster.sh into a temp folder.
 // See test/cluster/README.md.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../e2e/cli.js';
@@ -28,7 +28,13 @@ export const DEFAULT_SIM_BEHAVIOUR: SimBehaviour = { injection: 'normal', delete
 
 export interface RealCluster {
   dir: string;
+  /** Admin (system:masters) kubeconfig, context `chaos-test`. */
   kubeconfigPath: string;
+  /** https://127.0.0.1:<port> and the CA that signed its certificate. */
+  server: string;
+  caPath: string;
+  /** A kubeconfig (context `chaos-test`) that authenticates with a bearer token, e.g. from `kubectl create token`. */
+  tokenKubeconfig(token: string): string;
   /** kubectl against this cluster (never throws; check `code`). */
   kubectl(args: string[], input?: string): Promise<CommandResult>;
   /** kubectl … -o json that must succeed, parsed. */
@@ -84,9 +90,26 @@ export async function startRealCluster(): Promise<RealCluster> {
     if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
     return JSON.parse(r.stdout);
   };
+  const server = readFileSync(join(dir, 'url'), 'utf8').trim();
+  const caPath = join(dir, 'pki', 'ca.crt');
+  let tokens = 0;
   return {
     dir,
     kubeconfigPath,
+    server,
+    caPath,
+    tokenKubeconfig(token) {
+      const path = join(dir, `token-${++tokens}.kubeconfig`);
+      const ca = readFileSync(caPath).toString('base64');
+      writeFileSync(path, [
+        'apiVersion: v1', 'kind: Config',
+        `clusters: [{ name: chaos-test, cluster: { server: "${server}", certificate-authority-data: "${ca}" } }]`,
+        `users: [{ name: token, user: { token: "${token}" } }]`,
+        'contexts: [{ name: chaos-test, context: { cluster: chaos-test, user: token, namespace: materi-production } }]',
+        'current-context: chaos-test', '',
+      ].join('\n'), { mode: 0o600 });
+      return path;
+    },
     kubectl,
     kubectlJson,
     async setSimBehaviour(b) {

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runChaos } from '../e2e/cli.js';
 import { DEFAULT_SIM_BEHAVIOUR, startRealCluster, waitFor, type RealCluster } from '../support/real-cluster.js';
+import { apply, condition, deleteAndExpectNothingLeft, getChaos, isReady, networkDelay, NS, podChaos, podsOf } from '../support/real-cluster-chaos.js';
 
 let cluster: RealCluster;
 // a cold start builds kube-apiserver & co. from source first (.ci/run does it before the tests)
@@ -12,43 +13,6 @@ beforeAll(async () => {
   cluster = await startRealCluster();
 }, 60 * 60_000);
 afterAll(async () => cluster?.close(), 60_000);
-
-const NS = 'materi-production';
-
-function networkDelay(name: string): string {
-  return `apiVersion: chaos-mesh.org/v1alpha1
-kind: NetworkChaos
-metadata: { name: ${name}, namespace: ${NS} }
-spec:
-  action: delay
-  mode: all
-  selector: { namespaces: [${NS}], labelSelectors: { app: api } }
-  delay: { latency: 100ms }
-  duration: 10m
-`;
-}
-
-const condition = (o: any, type: string): string | undefined => o?.status?.conditions?.find((c: any) => c.type === type)?.status;
-const podsOf = async (app: string): Promise<any[]> => (await cluster.kubectlJson(['get', 'pods', '-n', NS, '-l', `app=${app}`])).items;
-const isReady = (p: any): boolean => !p.metadata.deletionTimestamp && condition(p, 'Ready') === 'True';
-
-async function apply(manifest: string): Promise<void> {
-  const r = await cluster.kubectl(['apply', '--server-side', '--field-manager', 'chaos', '-f', '-'], manifest);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-}
-
-async function getChaos(kind: string, name: string): Promise<any> {
-  const r = await cluster.kubectl(['get', `${kind}.chaos-mesh.org`, name, '-n', NS, '-o', 'json']);
-  return r.code === 0 ? JSON.parse(r.stdout) : undefined;
-}
-
-async function deleteAndExpectNothingLeft(kind: string, name: string): Promise<void> {
-  // kubectl delete waits until the object is gone, i.e. until the simulator removed its finalizer
-  const r = await cluster.kubectl(['delete', `${kind}.chaos-mesh.org`, name, '-n', NS, '--timeout=60s']);
-  expect(r.code).toBe(0);
-  expect(await cluster.listChaosObjects()).toEqual([]);
-}
 
 test('the API server is ready and is a real kube-apiserver', async () => {
   const readyz = await cluster.kubectl(['get', '--raw', '/readyz']);
@@ -90,60 +54,56 @@ test('the real API server accepts every run --dry-run manifest (CRD structural v
 });
 
 test('a NetworkChaos gets the finalizer, its records and AllInjected=True from the simulated Chaos Mesh', async () => {
-  await apply(networkDelay('net-delay'));
+  await apply(cluster, networkDelay('net-delay'));
   let obj: any;
-  await waitFor('NetworkChaos AllInjected=True', async () => condition((obj = await getChaos('networkchaos', 'net-delay')), 'AllInjected') === 'True');
+  await waitFor('NetworkChaos AllInjected=True', async () => condition((obj = await getChaos(cluster, 'networkchaos', 'net-delay')), 'AllInjected') === 'True');
   expect(obj.metadata.finalizers).toEqual(['chaos-mesh/records']);
   expect(condition(obj, 'Selected')).toBe('True');
   expect(obj.status.experiment.desiredPhase).toBe('Run');
-  const apiPods = (await podsOf('api')).map((p) => `${NS}/${p.metadata.name}`).sort();
+  const apiPods = (await podsOf(cluster, 'api')).map((p) => `${NS}/${p.metadata.name}`).sort();
   expect(obj.status.experiment.containerRecords.map((r: any) => r.id).sort()).toEqual(apiPods);
   expect(obj.status.experiment.containerRecords.every((r: any) => r.phase === 'Injected')).toBe(true);
   const events = await cluster.kubectlJson(['get', 'events', '-n', NS, '--field-selector', 'involvedObject.name=net-delay']);
   expect(events.items.map((e: any) => e.reason)).toEqual(expect.arrayContaining(['FinalizerInited', 'Started', 'Applied']));
-  await deleteAndExpectNothingLeft('networkchaos', 'net-delay');
+  await deleteAndExpectNothingLeft(cluster, 'networkchaos', 'net-delay');
 });
 
 test('a PodChaos pod-kill deletes a pod and the ReplicaSet controller replaces it with a new Ready pod', async () => {
-  const before = new Set((await podsOf('api')).map((p) => p.metadata.uid));
+  const before = new Set((await podsOf(cluster, 'api')).map((p) => p.metadata.uid));
   expect(before.size).toBe(3);
-  await apply(`apiVersion: chaos-mesh.org/v1alpha1
-kind: PodChaos
-metadata: { name: kill-one-api, namespace: ${NS} }
-spec: { action: pod-kill, mode: one, selector: { namespaces: [${NS}], labelSelectors: { app: api } } }
-`);
+  await apply(cluster, podChaos('kill-one-api', 'pod-kill', 'api'));
   let killed: string | undefined;
   await waitFor('pod-kill to be injected', async () => {
-    const o = await getChaos('podchaos', 'kill-one-api');
+    const o = await getChaos(cluster, 'podchaos', 'kill-one-api');
     killed = o?.status?.experiment?.containerRecords?.[0]?.phase === 'Injected' ? o.status.experiment.containerRecords[0].id : undefined;
     return killed !== undefined;
   });
   let after: any[] = [];
   await waitFor('three Ready api pods again, one of them new', async () => {
-    after = (await podsOf('api')).filter(isReady);
+    after = (await podsOf(cluster, 'api')).filter(isReady);
     return after.length === 3 && after.some((p) => !before.has(p.metadata.uid));
   }, 60_000);
   expect(after.map((p) => `${NS}/${p.metadata.name}`)).not.toContain(killed);
   expect(after.filter((p) => !before.has(p.metadata.uid))).toHaveLength(1);
-  await deleteAndExpectNothingLeft('podchaos', 'kill-one-api');
+  await deleteAndExpectNothingLeft(cluster, 'podchaos', 'kill-one-api');
 });
 
 test('injection=never keeps AllInjected False with a Warning; deleteMode=hang keeps a deleted object Terminating', async () => {
   await cluster.setSimBehaviour({ injection: 'never', deleteMode: 'hang' });
   try {
-    await apply(networkDelay('never-injected'));
+    await apply(cluster, networkDelay('never-injected'));
     await waitFor('the Warning "Failed to apply chaos"', async () => {
       const ev = await cluster.kubectlJson(['get', 'events', '-n', NS, '--field-selector', 'involvedObject.name=never-injected,type=Warning']);
       return ev.items.some((e: any) => e.message.startsWith('Failed to apply chaos'));
     });
-    const obj = await getChaos('networkchaos', 'never-injected');
+    const obj = await getChaos(cluster, 'networkchaos', 'never-injected');
     expect(condition(obj, 'Selected')).toBe('True');
     expect(condition(obj, 'AllInjected')).toBe('False');
     expect(obj.status.experiment.containerRecords.map((r: any) => r.phase)).toEqual(['Not Injected', 'Not Injected', 'Not Injected']);
 
     const del = await cluster.kubectl(['delete', 'networkchaos.chaos-mesh.org', 'never-injected', '-n', NS, '--wait=false']);
     expect(del.code).toBe(0);
-    await waitFor('desiredPhase Stop after the delete', async () => (await getChaos('networkchaos', 'never-injected'))?.status.experiment.desiredPhase === 'Stop');
+    await waitFor('desiredPhase Stop after the delete', async () => (await getChaos(cluster, 'networkchaos', 'never-injected'))?.status.experiment.desiredPhase === 'Stop');
     const stuck = await cluster.listChaosObjects();
     expect(stuck).toHaveLength(1);
     expect(stuck[0].metadata.deletionTimestamp).toBeDefined();

@@ -19,7 +19,10 @@ source "$ROOT/test/cluster/sh/processes.sh"
 die() { echo "test-cluster: $*" >&2; exit 1; }
 
 up() {
-  local dir=$1
+  local dir=$1 tool
+  for tool in kubectl openssl curl node flock setsid; do
+    command -v "$tool" >/dev/null || die "$tool is missing (needed to start the control plane)"
+  done
   mkdir -p "$dir" && dir=$(cd "$dir" && pwd)
   any_running "$dir" && die "$dir already has a running control plane (scripts/test-cluster.sh down $dir)"
   local bin; bin=$(cluster_bin) || die "cannot build the control plane"

@@ -117,14 +117,16 @@ down() {
 }
 
 start_watchdog() {
-  setsid bash "$ROOT/scripts/test-cluster.sh" watch "$1" "$2" >"$1/logs/watchdog.log" 2>&1 </dev/null &
+  # "$1/": like every process of the plane, the watchdog names DIR/ in its command line
+  setsid bash "$ROOT/scripts/test-cluster.sh" watch "$1/" "$2" >"$1/logs/watchdog.log" 2>&1 </dev/null &
   echo $! >"$1/pids/watchdog.pid"
 }
 
 watchdog() {
+  local dir=${1%/}
   while kill -0 "$2" 2>/dev/null; do sleep 2; done
-  echo "test-cluster: process $2 is gone; stopping the control plane in $1"
-  down "$1"
+  echo "test-cluster: process $2 is gone; stopping the control plane in $dir"
+  down "$dir"
 }
 
 tail_logs() {

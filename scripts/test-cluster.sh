@@ -61,7 +61,7 @@ up() {
   echo "KUBECONFIG=$dir/kubeconfig"
 }
 
-# api ×3, relay ×2, postgresql ×1, redis ×1 Ready (and nothing else in the namespace).
+# Ready pods in materi-production: exactly api ×3, relay ×2, postgresql ×1, redis ×1.
 workloads_ready() {
   local ready
   ready=$(kubectl get pods -n materi-production -o jsonpath='{range .items[*]}{.metadata.labels.app} {.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' 2>/dev/null) || return 1

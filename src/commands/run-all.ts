@@ -13,14 +13,16 @@ export interface RunAllOptions {
   parallel: number;
   /** Told when an experiment has ended (the progress display drops it from the running list). */
   finished?: (name: string) => void;
+  /** Experiments already settled before the run (refused at the access check): journalled, not run. */
+  settled?: Map<PlannedExperiment, ExperimentJournal> | undefined;
 }
 
 export async function runAll(planned: PlannedExperiment[], deps: RunDeps, journal: RunJournal, o: RunAllOptions): Promise<void> {
-  const results: (ExperimentJournal | undefined)[] = planned.map(() => undefined);
+  const results: (ExperimentJournal | undefined)[] = planned.map((p) => o.settled?.get(p));
   const touched = planned.map((p) => touchedPods(p.experiment, p.namespace));
   const pods = o.parallel > 1 ? await matchedPods(touched, deps) : undefined;
   const conflict = (i: number, j: number) => mayOverlap(touched[i]!, touched[j]!, pods?.[i] && pods[j] ? { a: pods[i]!, b: pods[j]! } : undefined);
-  const pending = planned.map((_, i) => i);
+  const pending = planned.map((_, i) => i).filter((i) => results[i] === undefined);
   const running = new Map<number, Promise<void>>();
   let failedFast = false;
   for (;;) {

@@ -4,7 +4,9 @@ import { guardContext } from './context-guard.js';
 import { parseReportFlags, writeReports } from './write-reports.js';
 import { prepareOutputPaths } from '../adapters/files.js';
 import { connectEdges, secretsOf, type Edges } from './edges.js';
-import { REPORT_VERSION, type RunJournal } from '../lifecycle/journal.js';
+import { REPORT_VERSION, type ExperimentJournal, type RunJournal } from '../lifecycle/journal.js';
+import { openExperimentJournal } from '../lifecycle/run-experiment.js';
+import type { PlannedExperiment } from '../lifecycle/plan.js';
 import { runAll } from './run-all.js';
 import { sweep } from '../lifecycle/sweep.js';
 import type { RunDeps } from '../lifecycle/deps.js';
@@ -51,16 +53,18 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
       const plan = makePlan(experiments, config, opts, runId, info.namespace);
       const deps = runDeps(runId, edges, progress, interrupts, config, opts, serverDryRun, io.env);
       const ttlMs = lockTtlMs(io.env);
+      let refused = new Map<PlannedExperiment, ExperimentJournal>();
       if (!serverDryRun) {
         const namespaces = [...new Set(plan.experiments.map((p) => p.namespace))];
         // A lock we could take but not release would block the namespace until it expires: ask first.
-        for (const p of plan.experiments) await checkAccess(p, deps);
+        refused = await refusedByRbac(plan.experiments, deps);
         deps.settings.accessChecked = true;
-        for (const ns of namespaces) leases.push(await edges.cluster.acquireLease(ns, runId, ttlMs));
+        const locked = new Set(plan.experiments.filter((p) => !refused.has(p)).map((p) => p.namespace));
+        for (const ns of namespaces.filter((n) => locked.has(n))) leases.push(await edges.cluster.acquireLease(ns, runId, ttlMs));
       }
       const keeper = keepLeases(edges.cluster, leases, ttlMs, (why) => interrupts.abort(why), (m) => progress.warn(m));
       try {
-        await runAll(plan.experiments, deps, journal, { failFast: opts.failFast === true, parallel: opts.parallel ?? 1, finished: (name) => progress.experimentFinished?.(name) });
+        await runAll(plan.experiments, deps, journal, { failFast: opts.failFast === true, parallel: opts.parallel ?? 1, finished: (name) => progress.experimentFinished?.(name), settled: refused });
       } finally {
         keeper.stop();
         // Whatever happened above, nothing labelled with this run may stay behind.
@@ -81,6 +85,24 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
   journal.endedAt = systemClock.now();
   const exitCode = (journal.exitCode = exitCodeForRun(journal));
   return printOutcome(journal, exitCode, opts, io, reports, secretsOf(config, io.env));
+}
+
+/** RBAC for every experiment before any lock: a refused one is journalled errored (exit 4), the others run. */
+async function refusedByRbac(planned: PlannedExperiment[], deps: RunDeps): Promise<Map<PlannedExperiment, ExperimentJournal>> {
+  const refused = new Map<PlannedExperiment, ExperimentJournal>();
+  for (const p of planned) {
+    const at = deps.clock.now();
+    try {
+      await checkAccess(p, deps);
+    } catch (e) {
+      if (!isChaosError(e)) throw e;
+      deps.observer.stageFinished(p.experiment.name, 'preflight', false, e.message);
+      const ej = openExperimentJournal(p, at);
+      ej.stages.push({ name: 'preflight', startedAt: at, endedAt: deps.clock.now(), ok: false, error: e.message });
+      refused.set(p, { ...ej, verdict: 'errored', reason: `${e.message}; nothing was applied`, errorExit: exitCodeForError(e.kind), hint: e.hint, endedAt: deps.clock.now() });
+    }
+  }
+  return refused;
 }
 
 function runDeps(runId: string, edges: Edges, progress: RunObserver, interrupts: Interrupts, config: Config, opts: RunOptions, serverDryRun: boolean, env: CliIO['env']): RunDeps {

@@ -1,8 +1,8 @@
 // `kubectl chaos …` through the real kubectl: the packed package is installed (npm install -g --prefix),
 // so kubectl finds the `kubectl-chaos` bin npm links from package.json on PATH, and kubectl's global
 // flags given before or after the subcommand reach chaos.
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -40,6 +40,12 @@ describe('kubectl chaos', async () => {
     expect(existsSync(join(prefix, 'bin', 'kubectl-chaos'))).toBe(true);
     const list = await kubectl(['plugin', 'list']);
     expect(list.stdout).toContain(join(prefix, 'bin', 'kubectl-chaos'));
+  });
+
+  test('the chaos bin is installed beside it (what the Dockerfile\'s ENTRYPOINT runs)', async () => {
+    const r = spawnSync(join(prefix, 'bin', 'chaos'), ['--version'], { encoding: 'utf8', env: baseEnv({ CHAOS_COMPILE_CACHE: 'off' }) });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
   });
 
   test('validate: exit 0 for valid files, exit 3 with the located problem for an invalid one', async () => {

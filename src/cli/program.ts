@@ -102,6 +102,7 @@ Examples:
     .description('print manifests that run experiments in the cluster, once or on a schedule (for kubectl apply -f -)')
     .argument('<files...>', 'experiment files (YAML) or folders of them')
     .option('--schedule <cron>', 'a CronJob on this schedule, e.g. "0 3 * * *" (default: a Job that runs once)')
+    .option('--time-zone <tz>', 'time zone of the schedule, e.g. Europe/Paris (default: the cluster\'s)')
     .option('--image <image>', 'container image with chaos (default: ghcr.io/materi/chaos:<version>)')
     .option('-n, --namespace <ns>', 'namespace of the Job and its service account; targets without one run there')
     .option('-c, --config <path>', 'config file (default: chaos.config.yml in this folder or a parent)')

@@ -23,6 +23,7 @@ export const DEFAULT_NAME = 'chaos';
 
 export interface DeployOptions {
   schedule?: string;
+  timeZone?: string;
   image?: string;
   namespace?: string;
   config?: string;
@@ -64,6 +65,7 @@ export async function deployCommand(files: string[], opts: DeployOptions, io: Cl
     image: opts.image ?? DEFAULT_IMAGE,
     version: VERSION,
     schedule: opts.schedule?.trim(),
+    timeZone: opts.timeZone,
     experiments: sources.map((s, i) => ({ key: keys[i]!, text: s.text })),
     config,
     runFlags: ['--namespace', namespace],
@@ -79,11 +81,26 @@ function checkFlags(name: string, opts: DeployOptions): void {
     const problem = cronProblem(opts.schedule);
     if (problem) throw new UsageError(`--schedule "${opts.schedule}": ${problem}`, { hint: 'e.g. --schedule "0 3 * * *" (every day at 03:00, the controller\'s time zone)' });
   }
+  if (opts.timeZone !== undefined) {
+    if (opts.schedule === undefined) throw new UsageError('--time-zone needs --schedule (a Job without one runs once, now)');
+    if (!knownTimeZone(opts.timeZone)) throw new UsageError(`--time-zone ${opts.timeZone}: not an IANA time zone`, { hint: 'e.g. --time-zone Europe/Paris, --time-zone Etc/UTC' });
+  }
   if (!DNS_LABEL.test(name) || name.length > 52) throw new UsageError(`--name ${name}: not a DNS-1123 label of at most 52 characters (lower case letters, digits, -)`);
   if (opts.namespace !== undefined && (!DNS_LABEL.test(opts.namespace) || opts.namespace.length > 63)) {
     throw new UsageError(`--namespace ${opts.namespace}: not a DNS-1123 label (lower case letters, digits, -)`);
   }
   if (opts.image !== undefined && !/^[^\s]+$/.test(opts.image)) throw new UsageError(`--image "${opts.image}": not an image reference`);
+}
+
+/** Names the IANA database knows (Node's ICU); the API server checks against its own copy of it. */
+function knownTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** What preflight will ask in the pod, per experiment, plus the Prometheus service proxy when used. */

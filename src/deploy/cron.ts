@@ -27,7 +27,7 @@ const FIELDS: Field[] = [
 export function cronProblem(schedule: string): string | undefined {
   const text = schedule.trim();
   if (text.startsWith('@')) return MACROS.has(text) ? undefined : `unknown macro ${text} (one of ${[...MACROS].join(', ')})`;
-  if (/^(CRON_)?TZ=/.test(text)) return 'a time zone prefix is not allowed in a CronJob schedule (set spec.timeZone instead)';
+  if (/^(CRON_)?TZ=/.test(text)) return 'a time zone prefix is not allowed in a CronJob schedule (use --time-zone)';
   const parts = text.split(/\s+/).filter(Boolean);
   if (parts.length !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
   for (let i = 0; i < 5; i++) {

@@ -19,6 +19,8 @@ export interface DeploySpec {
   image: string;
   version: string;
   schedule?: string | undefined;
+  /** IANA time zone of the schedule (CronJob spec.timeZone); default: the controller manager's. */
+  timeZone?: string | undefined;
   /** ConfigMap key and text of each experiment file, in command-line order. */
   experiments: { key: string; text: string }[];
   config?: string | undefined;
@@ -82,6 +84,7 @@ function workload(spec: DeploySpec, metadata: object, labels: Record<string, str
     apiVersion: 'batch/v1', kind: 'CronJob', metadata,
     spec: {
       schedule: spec.schedule,
+      ...(spec.timeZone !== undefined ? { timeZone: spec.timeZone } : {}),
       // Never two runs at once: the second would wait for the namespace lock, or overlap faults.
       concurrencyPolicy: 'Forbid',
       startingDeadlineSeconds: 600,

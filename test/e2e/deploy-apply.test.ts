@@ -24,7 +24,7 @@ function kubectlApply(manifests: string, dryRun = true): Promise<{ code: number 
 
 describe('chaos deploy output through kubectl apply --dry-run=server', () => {
   test.each([
-    ['a CronJob', ['--schedule', '0 3 * * *']],
+    ['a CronJob', ['--schedule', '0 3 * * *', '--time-zone', 'Europe/Paris']],
     ['a Job', []],
   ])('%s: every object accepted, nothing stored', async (_, flags) => {
     const deploy = await runChaos(['deploy', ...flags, 'experiments/materi.yml'], { cwd: ROOT });

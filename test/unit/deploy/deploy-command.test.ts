@@ -122,6 +122,18 @@ describe('chaos deploy', () => {
     expect(deploy.stderr).toBe(validate.stderr);
   });
 
+  test('--time-zone sets the CronJob\'s spec.timeZone; unknown zones, or a zone without --schedule, are usage errors (exit 2)', async () => {
+    const r = await chaos(['deploy', ...CONFIG, '--schedule', '0 3 * * *', '--time-zone', 'Europe/Paris', ...FILES]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(docsOf(r.stdout).at(-1).spec).toMatchObject({ schedule: '0 3 * * *', timeZone: 'Europe/Paris' });
+    const unknown = await chaos(['deploy', ...CONFIG, '--schedule', '0 3 * * *', '--time-zone', 'Mars/Olympus', ...FILES]);
+    expect([unknown.code, unknown.stdout]).toEqual([2, '']);
+    expect(unknown.stderr).toMatch(/--time-zone Mars\/Olympus: not an IANA time zone/);
+    const alone = await chaos(['deploy', ...CONFIG, '--time-zone', 'UTC', ...FILES]);
+    expect([alone.code, alone.stdout]).toEqual([2, '']);
+    expect(alone.stderr).toMatch(/--time-zone needs --schedule/);
+  });
+
   test('a bad --name or --namespace is a usage error (exit 2)', async () => {
     expect((await chaos(['deploy', ...CONFIG, '--name', 'Nightly_Run', ...FILES])).code).toBe(2);
     expect((await chaos(['deploy', ...CONFIG, '-n', 'Shop', ...FILES])).code).toBe(2);

@@ -54,6 +54,10 @@ export async function deployCommand(files: string[], opts: DeployOptions, io: Cl
   if (prometheusUrl && /^https?:\/\/(localhost|127\.|\[::1\])/i.test(prometheusUrl)) {
     io.stderr.write(`warning: prometheus.url ${prometheusUrl} is the pod itself when chaos runs in the cluster: use the service's in-cluster URL or prometheus.service\n`);
   }
+  const withHooks = loaded.plan.experiments.filter((p) => Object.values(p.experiment.hooks).some((list) => list.length > 0)).map((p) => p.experiment.name);
+  if (withHooks.length > 0) {
+    io.stderr.write(`warning: hooks of ${withHooks.join(', ')} run inside the pod: their programs and files must be in the image (only the experiment files and the config are mounted)\n`);
+  }
   const sources = await readExperimentFiles(loaded.files, io.cwd);
   const keys = configMapKeys(sources.map((s) => s.file));
   const config = loaded.config.file ? await readTextFile(loaded.config.file, io.cwd) : undefined;

@@ -43,6 +43,13 @@ describe('chaos deploy (built binary)', () => {
     expect(r.stdout).toMatch(/^kind: Job$/m);
   });
 
+  test('experiments with hooks: warned that their programs must be in the image', async () => {
+    const r = await runChaos(['deploy', 'experiments/k6-latency.yml', 'experiments/dns.yml']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: hooks of [a-z0-9-]+(, [a-z0-9-]+)* run inside the pod: their programs and files must be in the image/);
+    expect(r.stderr).not.toMatch(/hooks of [^\n]*dns/);
+  });
+
   test('allowedContexts that do not allow the pod\'s context "in-cluster": warned, since the deployed run would be refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chaos-deploy-'));
     const experiment = readFileSync(join(ROOT, FIX, 'a/latency.yml'), 'utf8');

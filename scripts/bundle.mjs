@@ -5,7 +5,7 @@ import { build } from 'rolldown';
 
 await rm('dist/bundle', { recursive: true, force: true });
 const { output } = await build({
-  input: { start: 'dist/cli/start.js', quick: 'dist/cli/quick.js' },
+  input: { start: 'dist/cli/start.js', quick: 'dist/cli/quick.js', 'kubectl-argv': 'dist/cli/kubectl-argv.js' },
   platform: 'node',
   logLevel: 'warn',
   plugins: [lazyChildProcessForCommander()],

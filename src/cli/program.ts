@@ -33,6 +33,7 @@ Examples:
   chaos run --dry-run experiments/*.yml            manifests + PromQL, no cluster needed
   chaos run experiments/*.yml --report junit=chaos.xml
   chaos cleanup --run-id <id>                      remove what an interrupted run left
+  chaos deploy experiments/ --schedule "0 3 * * *" | kubectl apply -f -
 `,
   );
 
@@ -95,6 +96,21 @@ Examples:
     .action(async (opts) => {
       const { cleanupCommand } = await import('../commands/cleanup.js');
       result.code = await cleanupCommand(opts, io);
+    });
+
+  program
+    .command('deploy')
+    .description('print manifests that run experiments in the cluster, once or on a schedule (for kubectl apply -f -)')
+    .argument('<files...>', 'experiment files (YAML) or folders of them')
+    .option('--schedule <cron>', 'a CronJob on this schedule, e.g. "0 3 * * *" (default: a Job that runs once)')
+    .option('--time-zone <tz>', 'time zone of the schedule, e.g. Europe/Paris (default: the cluster\'s)')
+    .option('--image <image>', 'container image with chaos (default: ghcr.io/materi/chaos:<version>)')
+    .option('-n, --namespace <ns>', 'namespace of the Job and its service account; targets without one run there')
+    .option('-c, --config <path>', 'config file (default: chaos.config.yml in this folder or a parent)')
+    .option('--name <name>', 'name of every object', 'chaos')
+    .action(async (files: string[], opts) => {
+      const { deployCommand } = await import('../commands/deploy.js');
+      result.code = await deployCommand(files, opts, io);
     });
 
   program

@@ -23,6 +23,9 @@ Commands:
                                   revert, recover, report
   cleanup [options]               remove chaos objects left by runs (found by
                                   the managed-by and run-id labels)
+  deploy [options] <files...>     print manifests that run experiments in the
+                                  cluster, once or on a schedule (for kubectl
+                                  apply -f -)
   schema [which]                  print the JSON Schema of experiment files (or
                                   of the config / the JSON report)
   report [options] <journals...>  re-render a past run from its JSON journal, or
@@ -34,6 +37,7 @@ Examples:
   chaos run --dry-run experiments/*.yml            manifests + PromQL, no cluster needed
   chaos run experiments/*.yml --report junit=chaos.xml
   chaos cleanup --run-id <id>                      remove what an interrupted run left
+  chaos deploy experiments/ --schedule "0 3 * * *" | kubectl apply -f -
 
 `;
 

@@ -38,6 +38,12 @@ export function requiredAccess(needs: AccessNeeds): Access[] {
   return out;
 }
 
+/** Prometheus reached through the API server's service proxy (`prometheus.service: ns/name:port`). */
+export function prometheusProxyAccess(service: string): Access | undefined {
+  const slash = service.indexOf('/');
+  return slash > 0 ? { group: '', resource: 'services/proxy', verb: 'get', namespace: service.slice(0, slash) } : undefined;
+}
+
 export function describeAccess(a: Access): string {
   return `${a.verb} ${a.group === '' ? a.resource : `${a.resource}.${a.group}`}`;
 }

@@ -7,7 +7,7 @@ import { ChaosController } from './controller.js';
 import { writeKubeconfig, type KubeconfigContext } from './kubeconfig.js';
 import { PodFleet, PODS } from './pods.js';
 import { RequestLog, type LoggedRequest, type RequestFilter } from './request-log.js';
-import { chaosTypes, CORE_TYPES, LEASE_TYPE, typeKey } from './resources.js';
+import { chaosTypes, CORE_TYPES, LEASE_TYPE, typeKey, WORKLOAD_TYPES } from './resources.js';
 import { startServer } from './server.js';
 import type { FakeState } from './state.js';
 import { Store, type KObj } from './store.js';
@@ -56,6 +56,8 @@ export interface FakeCluster {
   everCreated(kind?: string): KObj[];
   pods(namespace?: string): KObj[];
   leases(): KObj[];
+  /** ConfigMaps, ServiceAccounts, Roles, RoleBindings, Jobs and CronJobs (what `chaos deploy` prints). */
+  workloads(): KObj[];
   events(namespace?: string): KObj[];
   setPodReady(namespace: string, name: string, ready: boolean): void;
   addPods(namespace: string, labels: Record<string, string>, n?: number): string[];
@@ -106,6 +108,7 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
     everCreated: (kind) => chaosKeys(kind).flatMap((k) => store.everCreated(k)),
     pods: (ns) => store.list(PODS, ns),
     leases: () => store.list(typeKey(LEASE_TYPE)),
+    workloads: () => WORKLOAD_TYPES.flatMap((t) => store.list(typeKey(t))),
     events: (ns) => store.list(typeKey(CORE_TYPES.find((t) => t.kind === 'Event')!), ns),
     setPodReady: (ns, name, ready) => fleet.setReady(ns, name, ready),
     addPods: (ns, labels, n = 1) => fleet.add(ns, labels, n),

@@ -2,6 +2,7 @@
 // generation, storage; and removal of a terminating object once its finalizers are gone.
 import { isDeepStrictEqual } from 'node:util';
 import { decodeChaos, defaultChaos, type FieldValidation, metadataCauses, policyWebhook, validateChaos, webhookValidate } from './admission.js';
+import { decodeBuiltin } from './builtin-schema.js';
 import { recordUpdate } from './managed-fields.js';
 import { isAllowed } from './rbac.js';
 import { type ResourceType, typeKey } from './resources.js';
@@ -88,6 +89,7 @@ export function admitAndStore(
     policyWebhook(state.behaviour.admissionDeny);
   } else {
     if (type.kind === 'Lease') checkLease(obj);
+    if (type.model) warnings = decodeBuiltin(obj, type, opts.fieldValidation, opts.isApply);
     const causes = metadataCauses(obj);
     if (causes.length > 0) throw invalid({ group: type.group, kind: type.kind }, obj.metadata.name, causes);
   }

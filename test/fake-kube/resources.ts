@@ -1,5 +1,5 @@
 // The resource types the fake serves: core (namespaces, pods, events), Leases, SelfSubjectAccessReview,
-// and the Chaos Mesh kinds read from the real CRDs in crds/.
+// the workload kinds `chaos deploy` prints, and the Chaos Mesh kinds read from the real CRDs in crds/.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -28,6 +28,8 @@ export interface ResourceType {
   printerColumns?: PrinterColumn[];
   /** Field selectors the apiserver supports for this type, besides metadata.name/namespace. */
   fieldLabels?: string[];
+  /** Built-in kinds checked field by field against this @kubernetes/client-node model (builtin-schema.ts). */
+  model?: string;
 }
 
 export const CRUD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -63,6 +65,16 @@ export const SSAR_TYPE: ResourceType = {
   plural: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', namespaced: false, verbs: ['create'],
 };
 
+/** What `chaos deploy` prints: stored as written, fields checked against the API models. */
+export const WORKLOAD_TYPES: ResourceType[] = [
+  { group: '', version: 'v1', kind: 'ConfigMap', listKind: 'ConfigMapList', plural: 'configmaps', singular: 'configmap', namespaced: true, verbs: CRUD_VERBS, shortNames: ['cm'], model: 'V1ConfigMap' },
+  { group: '', version: 'v1', kind: 'ServiceAccount', listKind: 'ServiceAccountList', plural: 'serviceaccounts', singular: 'serviceaccount', namespaced: true, verbs: CRUD_VERBS, shortNames: ['sa'], model: 'V1ServiceAccount' },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', listKind: 'RoleList', plural: 'roles', singular: 'role', namespaced: true, verbs: CRUD_VERBS, model: 'V1Role' },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', listKind: 'RoleBindingList', plural: 'rolebindings', singular: 'rolebinding', namespaced: true, verbs: CRUD_VERBS, model: 'V1RoleBinding' },
+  { group: 'batch', version: 'v1', kind: 'Job', listKind: 'JobList', plural: 'jobs', singular: 'job', namespaced: true, verbs: CRUD_VERBS, categories: ['all'], model: 'V1Job' },
+  { group: 'batch', version: 'v1', kind: 'CronJob', listKind: 'CronJobList', plural: 'cronjobs', singular: 'cronjob', namespaced: true, verbs: CRUD_VERBS, shortNames: ['cj'], categories: ['all'], model: 'V1CronJob' },
+];
+
 let chaosCache: ResourceType[] | undefined;
 
 /** One ResourceType per CRD file in crds/, printer columns included (kubectl get shows them). */
@@ -92,7 +104,7 @@ export function chaosTypes(): ResourceType[] {
 
 /** Everything served right now (chaos kinds vanish when the fake has "no CRDs"). */
 export function servedTypes(noCrds: boolean): ResourceType[] {
-  return [...CORE_TYPES, LEASE_TYPE, SSAR_TYPE, ...(noCrds ? [] : chaosTypes())];
+  return [...CORE_TYPES, LEASE_TYPE, SSAR_TYPE, ...WORKLOAD_TYPES, ...(noCrds ? [] : chaosTypes())];
 }
 
 export function findType(types: ResourceType[], group: string, version: string, plural: string): ResourceType | undefined {

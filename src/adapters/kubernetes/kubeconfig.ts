@@ -8,6 +8,7 @@ import type { Cluster as KcCluster, Context as KcContext, User as KcUser } from 
 import { EnvironmentError } from '../../errors.js';
 import type { ClusterInfo } from '../../ports.js';
 
+/** Where Kubernetes mounts a pod's service account; CHAOS_SERVICE_ACCOUNT_DIR moves it (tests, unusual mounts). */
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export interface KubeconfigOptions {
@@ -91,14 +92,15 @@ function loadFiles(files: string[]): KubeConfig {
 function loadInCluster(env: Record<string, string | undefined>): KubeConfig | undefined {
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
-  const tokenFile = `${SERVICE_ACCOUNT_DIR}/token`;
+  const dir = env.CHAOS_SERVICE_ACCOUNT_DIR || SERVICE_ACCOUNT_DIR;
+  const tokenFile = `${dir}/token`;
   if (!host || !port || !existsSync(tokenFile)) return undefined;
-  const nsFile = `${SERVICE_ACCOUNT_DIR}/namespace`;
+  const nsFile = `${dir}/namespace`;
   const namespace = existsSync(nsFile) ? readFileSync(nsFile, 'utf8').trim() : undefined;
   const server = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'in-cluster', server, caFile: `${SERVICE_ACCOUNT_DIR}/ca.crt`, skipTLSVerify: false }],
+    clusters: [{ name: 'in-cluster', server, caFile: `${dir}/ca.crt`, skipTLSVerify: false }],
     // client-node's FileAuth re-reads a tokenFile auth provider, so rotated tokens keep working.
     users: [{ name: 'service-account', authProvider: { name: 'tokenFile', config: { tokenFile } } }],
     contexts: [{ name: 'in-cluster', cluster: 'in-cluster', user: 'service-account', namespace }],

@@ -20,6 +20,16 @@ export function isAbortTriggered(c: Criterion, samples: readonly Sample[]): bool
   return sustained(inPhases(samples, ['fault']), 'met', c.forMs);
 }
 
+/** expect_effect: the condition held (for `for`, when set) at some sample during the fault. */
+export function judgeEffect(c: Criterion, samples: readonly Sample[]): Judgement {
+  const s = inPhases(samples, ['fault']);
+  const best = extreme(c.op, c.value, values(s), 'best');
+  const expect = `${c.op} ${c.display}`;
+  if (sustained(s, 'met', c.forMs)) return { verdict: 'met', worst: best, reason: `the fault showed ${expect} (best ${show(c, best)})` };
+  if (count(s, 'breached') > 0) return { verdict: 'breached', worst: best, reason: `never ${expect} during the fault (best ${show(c, best)})` };
+  return { verdict: 'no-data', worst: best, reason: s.length === 0 ? 'no samples during the fault' : `no data: ${firstError(s)}` };
+}
+
 export function judgeCriterion(c: Criterion, samples: readonly Sample[]): Judgement {
   switch (c.when) {
     case 'always':

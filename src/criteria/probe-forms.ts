@@ -36,7 +36,7 @@ export function parseAlert(raw: object, path: Path, reporter: Reporter, abort: b
     query: alertQuery(c.alert, labels),
     op: abort ? '>' : '==',
     value: 0,
-    display: abort ? 'firing' : 'not firing',
+    display: '0', // counted firing alerts: reports read it as "not firing" / "abort if firing"
     when: 'always',
     forMs: c.for === undefined ? undefined : parseDuration(c.for),
     aggregate: 'max',

@@ -1,14 +1,24 @@
 // How one criterion reads in every report. Three kinds read differently: an `abort_when` condition
 // is bad when it holds, and a hook's criterion is its exit status.
 import type { CriterionResult, ExperimentJournal, HookResult, Sample } from '../lifecycle/journal.js';
-import { formatValue } from './format-value.js';
+import { formatDuration, formatValue } from './format-value.js';
 
 /** `< 600ms`; `abort if > 5%`; `exit 0`; `< 1.5x baseline (median 48ms → 72ms)`; `not firing`; `answers 200`. */
 export function expectedText(c: CriterionResult): string {
   if (c.kind === 'hook') return c.display;
-  if (c.probe !== undefined || c.alert !== undefined) return c.kind === 'abort' ? `abort if ${c.display}` : c.kind === 'effect' ? `shows ${c.display}` : c.display;
+  if (c.alert !== undefined) return c.kind === 'abort' ? 'abort if firing' : c.kind === 'effect' ? 'shows firing' : 'not firing';
+  if (c.probe !== undefined) return c.kind === 'abort' ? `abort if ${c.display}` : c.kind === 'effect' ? `shows ${c.display}` : c.display;
   const base = c.unit === 'bool' && !c.baseline ? boolExpected(c) : `${c.op} ${c.display}${baselineText(c)}`;
   return c.kind === 'abort' ? `abort if ${base}` : c.kind === 'effect' ? `shows ${base}` : base;
+}
+
+/** `baseline: median 48.8ms over the 5m before injection (31 points) → threshold 73.1ms`, for a line of its own. */
+export function baselineLine(c: CriterionResult): string | undefined {
+  const b = c.baseline;
+  if (!b) return undefined;
+  const window = `the ${formatDuration(b.windowMs)} before injection`;
+  if (b.value === undefined) return `baseline: none over ${window} (${b.error ?? 'no data'}): no-data, never met`;
+  return `baseline: ${b.stat} ${formatValue(b.value, c.unit)} over ${window}${b.points !== undefined ? ` (${b.points} points)` : ''} → threshold ${formatValue(c.threshold, c.unit)}`;
 }
 
 /** ` (median 48ms → 72ms)`: the baseline read before injection and the threshold derived from it. */

@@ -168,3 +168,47 @@ describe('HTTP probes', () => {
     expect(world!.cluster.everCreated()).toEqual([]);
   });
 });
+
+describe('validate', () => {
+  test('malformed new forms: each located as file:line:col with its path, exit 3; the example validates and renders', async () => {
+    const { ROOT } = await import('./cli.js');
+    const { mkdtempSync, copyFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'chaos-verdicts-'));
+    copyFileSync(join(ROOT, 'chaos.config.yml'), join(dir, 'chaos.config.yml'));
+    writeFileSync(
+      join(dir, 'bad.yml'),
+      [
+        'name: bad-verdicts',
+        'target: { service: api }',
+        'fault: { type: latency, latency: 100ms }',
+        'duration: 1m',
+        'success_criteria:',
+        '  - "p95_latency < 1.5y baseline"',
+        '  - { http: { status: 200 } }',
+        'abort_when:',
+        '  - { alert: "" }',
+        '',
+      ].join('\n'),
+    );
+    const r = await runChaos(['validate', 'bad.yml'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'bad.yml:6:5  success_criteria[0]  "1.5y baseline" is not a baseline-relative value: write "<N>x baseline" (e.g. 1.5x baseline), "baseline + <c>" or "baseline - <c>" (e.g. baseline + 0.01)',
+      'bad.yml:7:13  success_criteria[1].http.url  missing required key "url"',
+      'bad.yml:9:14  abort_when[0].alert  must be an alert name (alertname in Prometheus)',
+      '3 problems in 1 file',
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+
+    const ok = await runChaos(['validate', 'experiments/verdicts.yml'], { cwd: ROOT });
+    expect(ok.code, ok.stderr).toBe(0);
+    const dry = await runChaos(['run', '--dry-run', 'experiments/verdicts.yml'], { cwd: ROOT });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('# criterion: p95_latency < 3x baseline [always]');
+    expect(dry.stdout).toMatch(/\(baseline: median over the 5m before injection\)/);
+    expect(dry.stdout).toContain('count(ALERTS{alertname="HighErrorRate",alertstate="firing",service="api"}) or vector(0)');
+    expect(dry.stdout).toContain('# criterion: http http://api.materi-production.svc:8080/health [always]  GET http://api.materi-production.svc:8080/health (timeout 2s)');
+    expect(dry.stdout).toContain('# expect_effect: p95_latency > 1.2x baseline  ');
+  });
+});

@@ -114,11 +114,11 @@ describe('alerts', () => {
   }, 60_000);
 });
 
-/** A health endpoint: 200 "ok" to the right bearer token, 401 otherwise; once the fault is active, `failing`. */
+/** A health endpoint: 200 "ok" to the right key, 401 otherwise; once the fault is active, `failing`. */
 async function healthServer(token: string, failing: 'status' | 'reset'): Promise<{ url: string; authorized: () => number }> {
   let authorized = 0;
   server = createServer((req, res) => {
-    if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401).end('who are you');
+    if (req.headers['x-health-key'] !== token) return void res.writeHead(401).end('who are you');
     authorized++;
     if (world && faultActive(world.cluster)) {
       if (failing === 'reset') return void req.socket.destroy();
@@ -132,12 +132,14 @@ async function healthServer(token: string, failing: 'status' | 'reset'): Promise
 
 describe('HTTP probes', () => {
   const TOKEN = 'probe-token-5f1c9a';
-  const probe = (url: string) => `{ http: { url: "${url}", status: 200, timeout: 2s, body_contains: ok, headers: { Authorization: { env: HEALTH_HEADER } } } }`;
+  const probe = (url: string) => `{ http: { url: "${url}", status: 200, timeout: 2s, body_contains: ok, headers: { X-Health-Key: { env: HEALTH_HEADER } } } }`;
 
   test('a criterion probe failing once the fault is in: failed (exit 1), the answer reported, the token never printed', async () => {
     world = await startWorld({ config: [[['defaults', 'baselineWindow'], '1m']] });
     const health = await healthServer(TOKEN, 'status');
-    const { r, e, junit, left } = await runExperiment(experiment('30s', `success_criteria:\n  - ${probe(health.url)}\n`), { env: { HEALTH_HEADER: `Bearer ${TOKEN}` } });
+    // A before hook prints the key: the env var a probe header names is a secret, whatever its name.
+    const hook = 'hooks:\n  before:\n    - { name: show-key, run: \'echo "probe key is $HEALTH_HEADER"\', shell: true }\n';
+    const { r, e, junit, left } = await runExperiment(experiment('30s', `success_criteria:\n  - ${probe(health.url)}\n${hook}`), { env: { HEALTH_HEADER: TOKEN } });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     const c = e.criteria[0];
     expect(c).toMatchObject({ label: `http ${health.url}`, probe: health.url, verdict: 'breached' });
@@ -145,6 +147,7 @@ describe('HTTP probes', () => {
     expect(c.samples.find((s: any) => s.state === 'breached')).toMatchObject({ detail: 'HTTP 503, expected 200' });
     expect(e.abortReason).toMatch(/^http http:\/\/127\.0\.0\.1:\d+\/health breached/);
     expect(health.authorized()).toBeGreaterThan(1); // the header from the env var was sent
+    expect(e.hooks[0].outputTail).toBe('probe key is ***');
     for (const out of [r.stdout, r.stderr, junit, readFileSync(join(world.dir, 'out/run.json'), 'utf8')]) expect(out).not.toContain(TOKEN);
     expect(left).toEqual([]);
   });
@@ -152,7 +155,7 @@ describe('HTTP probes', () => {
   test('abort_when probe: a connection reset fires it (reachability is what it tests), exit 1, nothing left', async () => {
     world = await startWorld({ config: [[['defaults', 'baselineWindow'], '1m']] });
     const health = await healthServer(TOKEN, 'reset');
-    const { r, e, left } = await runExperiment(experiment('60s', `success_criteria:\n  - ${P95} < 1s\nabort_when:\n  - ${probe(health.url)}\n`), { env: { HEALTH_HEADER: `Bearer ${TOKEN}` } });
+    const { r, e, left } = await runExperiment(experiment('60s', `success_criteria:\n  - ${P95} < 1s\nabort_when:\n  - ${probe(health.url)}\n`), { env: { HEALTH_HEADER: TOKEN } });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(e.abortReason).toBe(`abort_when http ${health.url} (observed 0)`);
     const fired = e.criteria.find((x: any) => x.kind === 'abort').samples.find((s: any) => s.value === 0);

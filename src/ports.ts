@@ -1,6 +1,6 @@
 // The edges the run lifecycle talks through. Real adapters live in src/adapters/; tests pass fakes.
 import type { ChaosObject, ObjectRef } from './chaos-mesh/types.js';
-import type { HookSpec, LabelSelector } from './experiment/model.js';
+import type { HookSpec, HttpProbe, LabelSelector } from './experiment/model.js';
 import type { HookResult } from './lifecycle/journal.js';
 
 export interface ClusterInfo {
@@ -92,9 +92,37 @@ export type QueryResult =
   | { ok: true; series: { labels: Record<string, string>; value: number }[] }
   | { ok: false; error: string; errorType?: string | undefined };
 
+/** One range-query answer (query_range), already reduced to numbers. */
+export type RangeResult =
+  | { ok: true; series: { labels: Record<string, string>; values: { t: number; value: number }[] }[] }
+  | { ok: false; error: string; errorType?: string | undefined };
+
+export interface RangeQuery {
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+  signal?: AbortSignal | undefined;
+}
+
 export interface Metrics {
   /** Instant query at now. Never throws for query/transport problems: returns ok:false. */
   query(promql: string, opts?: { signal?: AbortSignal }): Promise<QueryResult>;
+  /** History (query_range): the baseline of baseline-relative criteria. Never throws: returns ok:false. */
+  queryRange(promql: string, range: RangeQuery): Promise<RangeResult>;
+}
+
+/** One HTTP probe: `ok` when it answered as expected; otherwise why not (status, body, timeout, refused). */
+export interface ProbeResult {
+  ok: boolean;
+  status?: number | undefined;
+  detail: string;
+}
+
+export interface Probes {
+  /** Never throws: a connection failure or timeout is `ok: false` (reachability is what a probe tests). */
+  probe(spec: HttpProbe, opts?: { signal?: AbortSignal }): Promise<ProbeResult>;
+  /** The env vars a probe's headers name that are unset: preflight refuses the run (exit 4). */
+  missingEnv(spec: HttpProbe): string[];
 }
 
 export interface Clock {

@@ -2,7 +2,9 @@
 import { EnvironmentError } from '../errors.js';
 import type { Config } from '../config/model.js';
 import type { CliIO } from '../cli/io.js';
-import type { Cluster, HookRunner, Metrics, RunObserver } from '../ports.js';
+import type { Cluster, HookRunner, Metrics, Probes, RunObserver } from '../ports.js';
+import type { Experiment, HttpProbe } from '../experiment/model.js';
+import { createProbes, probeSecrets } from '../adapters/http-probe/index.js';
 import type { RunOptions } from './run.js';
 import { kubeTimeoutMs } from './run-env.js';
 import { headerSecrets, secretsInEnv } from '../redact.js';
@@ -10,7 +12,18 @@ import { headerSecrets, secretsInEnv } from '../redact.js';
 export interface Edges {
   cluster: Cluster;
   metrics: Metrics & { url: string };
+  probes: Probes;
   hooks: HookRunner;
+}
+
+/** The HTTP probes the experiments use (criteria, abort conditions, expected effects). */
+export function probesOf(experiments: readonly Experiment[]): HttpProbe[] {
+  return experiments.flatMap((e) => [...e.criteria, ...e.abortWhen, ...(e.expectEffect ?? [])].flatMap((c) => (c.probe ? [c.probe] : [])));
+}
+
+/** Every secret of a run: the config's, secret-looking env vars, and the env vars probe headers name. */
+export function runSecrets(config: Config, experiments: readonly Experiment[], env: Record<string, string | undefined>): string[] {
+  return [...secretsOf(config, env), ...probeSecrets(probesOf(experiments), env)];
 }
 
 /**
@@ -35,7 +48,7 @@ const NO_HOOKS: HookRunner = {
   },
 };
 
-export async function connectEdges(config: Config, opts: RunOptions, io: CliIO, observer: RunObserver, needsHooks: boolean): Promise<Edges> {
+export async function connectEdges(config: Config, opts: RunOptions, io: CliIO, observer: RunObserver, needsHooks: boolean, experiments: readonly Experiment[] = []): Promise<Edges> {
   const [{ connectCluster }, { createPrometheus }] = await Promise.all([import('../adapters/kubernetes/index.js'), import('../adapters/prometheus/index.js')]);
   const cluster = await connectCluster({
     ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
@@ -48,16 +61,17 @@ export async function connectEdges(config: Config, opts: RunOptions, io: CliIO, 
       hint: 'set prometheus.url in chaos.config.yml, CHAOS_PROMETHEUS_URL, or --prometheus-url',
     });
   }
-  io.addSecrets?.(secretsOf(config, io.env));
+  const secrets = runSecrets(config, experiments, io.env);
+  io.addSecrets?.(secrets);
+  const probes = createProbes(io.env, secrets);
   const metrics = createPrometheus(config.prometheus, io.env, config.prometheus.service ? { proxy: cluster.proxyTarget() } : {});
   observer.info(metrics.describe());
-  if (!needsHooks) return { cluster, metrics, hooks: NO_HOOKS };
+  if (!needsHooks) return { cluster, metrics, probes, hooks: NO_HOOKS };
   const { runHook, startDuringHook } = await import('../adapters/hooks/index.js');
   const onOutput = opts.verbose ? (name: string, line: string) => io.stderr.write(`[${name}] ${line}\n`) : undefined;
-  const secrets = secretsOf(config, io.env);
   const hooks: HookRunner = {
     run: (spec, phase, vars) => runHook(spec, phase, { vars, secrets, ...(onOutput ? { onOutput } : {}) }),
     start: (spec, vars) => startDuringHook(spec, { vars, secrets, ...(onOutput ? { onOutput } : {}) }),
   };
-  return { cluster, metrics, hooks };
+  return { cluster, metrics, probes, hooks };
 }

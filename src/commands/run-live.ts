@@ -3,7 +3,7 @@ import { makePlan, type RunOptions } from './run.js';
 import { guardContext } from './context-guard.js';
 import { parseReportFlags, writeReports } from './write-reports.js';
 import { prepareOutputPaths } from '../adapters/files.js';
-import { connectEdges, secretsOf, type Edges } from './edges.js';
+import { connectEdges, runSecrets, type Edges } from './edges.js';
 import { REPORT_VERSION, type ExperimentJournal, type RunJournal } from '../lifecycle/journal.js';
 import { openExperimentJournal } from '../lifecycle/run-experiment.js';
 import type { PlannedExperiment } from '../lifecycle/plan.js';
@@ -43,7 +43,7 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
   const journal: RunJournal = { reportVersion: REPORT_VERSION, tool: { name: 'chaos', version: VERSION }, runId, startedAt: systemClock.now(), dryRun: serverDryRun, experiments: [], interrupted: false };
   const needsHooks = experiments.some((e) => e.hooks.before.length + e.hooks.during.length + e.hooks.after.length > 0);
   try {
-    const edges = await connectEdges(config, opts, io, progress, needsHooks);
+    const edges = await connectEdges(config, opts, io, progress, needsHooks, experiments);
     try {
       const info = edges.cluster.info();
       journal.cluster = info;
@@ -84,7 +84,7 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
   journal.fatal = interrupts.fatal();
   journal.endedAt = systemClock.now();
   const exitCode = (journal.exitCode = exitCodeForRun(journal));
-  return printOutcome(journal, exitCode, opts, io, reports, secretsOf(config, io.env));
+  return printOutcome(journal, exitCode, opts, io, reports, runSecrets(config, experiments, io.env));
 }
 
 /** RBAC for every experiment before any lock: a refused one is journalled errored (exit 4), the others run. */
@@ -111,6 +111,7 @@ function runDeps(runId: string, edges: Edges, progress: RunObserver, interrupts:
     runId,
     cluster: edges.cluster,
     metrics: edges.metrics,
+    probes: edges.probes,
     clock: systemClock,
     observer: progress,
     hooks: edges.hooks,

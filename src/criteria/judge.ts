@@ -20,6 +20,16 @@ export function isAbortTriggered(c: Criterion, samples: readonly Sample[]): bool
   return sustained(inPhases(samples, ['fault']), 'met', c.forMs);
 }
 
+/** expect_effect: the condition held (for `for`, when set) at some sample during the fault. */
+export function judgeEffect(c: Criterion, samples: readonly Sample[]): Judgement {
+  const s = inPhases(samples, ['fault']);
+  const best = extreme(c.op, c.value, values(s), 'best');
+  const expect = expectation(c);
+  if (sustained(s, 'met', c.forMs)) return { verdict: 'met', worst: best, reason: `the fault showed ${expect} (best ${show(c, best)})` };
+  if (count(s, 'breached') > 0) return { verdict: 'breached', worst: best, reason: `never ${expect} during the fault (best ${show(c, best)})` };
+  return { verdict: 'no-data', worst: best, reason: s.length === 0 ? 'no samples during the fault' : `no data: ${firstError(s)}` };
+}
+
 export function judgeCriterion(c: Criterion, samples: readonly Sample[]): Judgement {
   switch (c.when) {
     case 'always':
@@ -36,7 +46,7 @@ function judgeAlways(c: Criterion, s: Sample[]): Judgement {
   const worst = extreme(c.op, c.value, values(s), 'worst');
   const breached = count(s, 'breached');
   const noData = count(s, 'no-data');
-  const expect = `${c.op} ${c.display}`;
+  const expect = expectation(c);
   if (breachSustained(c, s)) {
     const how = c.forMs ? `for at least ${formatMs(c.forMs)}` : `in ${breached} of ${s.length} samples`;
     return { verdict: 'breached', worst, reason: `breached ${how} during the fault (worst ${show(c, worst)}, expected ${expect})${seriesNote(s, 'breached')}` };
@@ -52,7 +62,7 @@ function judgeEventually(c: Criterion, s: Sample[]): Judgement {
   if (s.length === 0) return { verdict: 'no-data', reason: 'no samples during the fault or recovery' };
   // For `eventually` the interesting figure is how close it came, so report the best value.
   const best = extreme(c.op, c.value, values(s), 'best');
-  const expect = `${c.op} ${c.display}`;
+  const expect = expectation(c);
   const held = c.forMs ? ` and held for ${formatMs(c.forMs)}` : '';
   if (sustained(s, 'met', c.forMs)) {
     return { verdict: 'met', worst: best, reason: `reached ${expect}${held} (best ${show(c, best)})` };
@@ -71,6 +81,11 @@ function judgeEnd(c: Criterion, s: Sample[]): Judgement {
   if (last.state === 'no-data') return { verdict: 'no-data', reason: `after recovery: no data: ${last.error ?? 'unknown'}` };
   const verb = last.state === 'met' ? 'met' : 'breached';
   return { verdict: last.state, worst: last.value, reason: `after recovery ${show(c, last.value)} ${verb} ${c.op} ${c.display}${seriesNote([last], 'breached')}` };
+}
+
+/** `< 600ms`; a probe reads as what it expects (`answers 200`), not as `== 1`. */
+function expectation(c: Criterion): string {
+  return c.probe ? c.display : `${c.op} ${c.display}`;
 }
 
 function breachSustained(c: Criterion, s: readonly Sample[]): boolean {

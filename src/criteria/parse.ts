@@ -10,6 +10,9 @@ import { didYouMean } from '../experiment/suggest.js';
 import { parseDuration } from '../experiment/duration.js';
 import type { Path, Reporter } from '../experiment/yaml-source.js';
 import { parseQuantity, unitMismatch, type Quantity } from './units.js';
+import { baselineRef, BASELINE_FORMS, parseBaselineExpr, type BaselineExpr } from './baseline-expr.js';
+import { parseAlert, parseHttp } from './probe-forms.js';
+import type { BaselineRef } from '../experiment/model.js';
 
 const RECOVERY_TIME = 'recovery_time';
 
@@ -34,6 +37,10 @@ export function parseCriterion(raw: unknown, path: Path, ctx: CriteriaContext): 
   if (typeof raw === 'string') return parseStringForm(raw, path, ctx);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail(ctx, path, `a criterion is ${FORMS}`);
   const keys = Object.keys(raw);
+  if (keys.includes('alert')) return parseAlert(raw, path, ctx.reporter, ctx.abort === true);
+  if (keys.includes('http')) return parseHttp(raw, path, ctx.reporter, ctx.abort === true);
+  if (keys.includes('labels') && keys.every((k) => k === 'labels' || k === 'for'))
+    return fail(ctx, path, 'an alert condition needs its name: { alert: <alertname>, labels: { ... } }');
   if (keys.some((k) => OBJECT_FORM_KEYS.includes(k))) return parseObjectForm(raw, path, ctx);
   const [metric] = keys;
   if (keys.length !== 1 || metric === undefined)
@@ -48,6 +55,9 @@ function parseStringForm(text: string, path: Path, ctx: CriteriaContext): Criter
     return fail(ctx, path, `cannot read criterion ${JSON.stringify(text)}${hint}: expected "<metric> <op> <value>" with op one of < <= > >= == !=`);
   }
   const [, metric = '', op = '<', valueText = ''] = m;
+  const rel = parseBaselineExpr(valueText);
+  if (typeof rel === 'string') return fail(ctx, path, rel);
+  if (rel) return build({ metric, op: op as Op, ...relative(rel, 'median'), label: `${metric} ${op} ${rel.display}` }, path, { path, at: 'value' }, ctx);
   const q = parseQuantity(valueText);
   if (!q) return fail(ctx, path, `${JSON.stringify(valueText)} is not a number or quantity (e.g. 0.01, 600ms, 5s, 1%, 256MB, true)`);
   const compared = truthCompare(op as Op, q);
@@ -83,10 +93,14 @@ function parseObjectForm(raw: object, path: Path, ctx: CriteriaContext): Criteri
   const c = raw as CriterionObjectInput;
   if ((c.metric === undefined) === (c.query === undefined))
     return fail(ctx, path, c.metric === undefined ? 'needs metric (a catalog name) or query (PromQL)' : 'give metric or query, not both');
-  const q = parseQuantity(c.value);
-  if (!q) return fail(ctx, [...path, 'value'], `${JSON.stringify(c.value)} is not a number or quantity (e.g. 0.01, 600ms, 5s, 1%, 256MB, true)`);
-  const compared = truthCompare(c.op, q);
+  const rel = parseBaselineExpr(c.value);
+  if (typeof rel === 'string') return fail(ctx, [...path, 'value'], rel);
+  if (c.baseline !== undefined && !rel) return fail(ctx, [...path, 'baseline'], `baseline: ${c.baseline} applies to a value relative to the baseline: ${BASELINE_FORMS}`);
+  const q = rel ? undefined : parseQuantity(c.value);
+  if (!rel && !q) return fail(ctx, [...path, 'value'], `${JSON.stringify(c.value)} is not a number or quantity (e.g. 0.01, 600ms, 5s, 1%, 256MB, true)`);
+  const compared = rel ? relative(rel, c.baseline) : truthCompare(c.op, q!);
   if (!compared) return fail(ctx, [...path, 'op'], BOOL_OPS);
+  const stat = rel && c.baseline !== undefined && c.baseline !== 'median' ? ` (${c.baseline})` : '';
   if (c.query !== undefined) {
     const bad = templateError(c.query);
     if (bad) return fail(ctx, [...path, 'query'], bad);
@@ -94,7 +108,7 @@ function parseObjectForm(raw: object, path: Path, ctx: CriteriaContext): Criteri
   const name = c.metric ?? c.query ?? '';
   const forMs = c.for === undefined ? undefined : parseDuration(c.for);
   return build(
-    { metric: c.metric, query: c.query, ...compared, label: `${name} ${c.op} ${q.display}`, when: c.when, aggregate: c.aggregate, forMs },
+    { metric: c.metric, query: c.query, op: c.op, ...compared, label: `${name} ${c.op} ${compared.q.display}${stat}`, when: c.when, aggregate: c.aggregate, forMs },
     path,
     { path: c.metric !== undefined ? [...path, 'metric'] : [...path, 'query'], at: 'value' },
     ctx,
@@ -110,6 +124,11 @@ function truthCompare(op: Op, q: Quantity): { op: Op; q: Quantity } | undefined 
   return { op: (op === '==') === (q.value === 1) ? '!=' : '==', q: { ...q, value: 0 } };
 }
 
+/** A baseline-relative threshold: the number is known at run time; the offset's unit is checked now. */
+function relative(e: BaselineExpr, stat: CriterionObjectInput['baseline']): { q: Quantity; baseline: BaselineRef } {
+  return { q: { value: 0, unit: e.offsetQ?.unit, display: e.display }, baseline: baselineRef(e, stat) };
+}
+
 interface Draft {
   metric?: string | undefined;
   query?: string | undefined;
@@ -120,6 +139,7 @@ interface Draft {
   unit?: MetricUnit | undefined;
   aggregate?: Aggregate | undefined;
   forMs?: number | undefined;
+  baseline?: BaselineRef | undefined;
 }
 
 /** Resolves the metric (catalog or built-in), checks units and templates, applies defaults. */
@@ -127,6 +147,7 @@ function build(d: Draft, item: Path, blame: { path: Path; at: 'key' | 'value' },
   const source = ctx.reporter.source(item);
   const problem = (message: string) => fail(ctx, blame.path, message, blame.at);
   if (d.metric === RECOVERY_TIME) {
+    if (d.baseline) return problem(`${RECOVERY_TIME} is measured by chaos, it has no Prometheus baseline: compare it with a duration, e.g. "${RECOVERY_TIME} < 30s"`);
     if ((d.op !== '<' && d.op !== '<=') || d.q.unit !== 'seconds')
       return problem(`${RECOVERY_TIME} is compared with < or <= against a duration, e.g. "${RECOVERY_TIME} < 30s"`);
     if (d.when !== undefined && d.when !== 'end') return problem(`${RECOVERY_TIME} is measured after recovery: when must be end`);
@@ -159,6 +180,7 @@ function build(d: Draft, item: Path, blame: { path: Path; at: 'key' | 'value' },
     when: d.when ?? def?.when ?? 'always',
     forMs: d.forMs,
     aggregate: d.aggregate ?? def?.aggregate ?? defaultRule(d.op, ctx.abort === true),
+    ...(d.baseline ? { baseline: d.baseline } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConfigRaw } from '../config/schema.js';
 import { faultSchema } from './fault-schema.js';
 import { FAULT_TYPES } from './fault-types.js';
-import { CriterionObject, experimentShape } from './schema.js';
+import { AlertCriterion, CriterionObject, experimentShape, HttpCriterion } from './schema.js';
 
 const BASE_ID = 'https://chaos.run/schemas';
 
@@ -19,8 +19,10 @@ let fileDoc: z.ZodType | undefined;
 function experimentFileDoc(): z.ZodType {
   if (fileDoc) return fileDoc;
   const criterion = z.union([
-    z.string().describe('"<metric> <op> <value>", e.g. "p95_latency < 600ms"'),
+    z.string().describe('"<metric> <op> <value>", e.g. "p95_latency < 600ms" or "p95_latency < 1.5x baseline"'),
     CriterionObject,
+    AlertCriterion,
+    HttpCriterion,
     z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])).meta({ minProperties: 1, maxProperties: 1 }).describe('{ <metric>: <value> }'),
   ]);
   const faults = FAULT_TYPES.map((t) => faultSchema(t)) as unknown as [z.ZodObject, ...z.ZodObject[]];

@@ -101,6 +101,32 @@ export interface Criterion {
   forMs?: number | undefined;
   aggregate: SeriesRule;
   builtin?: 'recovery_time' | undefined;
+  /** Baseline-relative threshold (SPEC §10): `value` = factor × baseline + offset, set by the baseline stage. */
+  baseline?: BaselineRef | undefined;
+  /** An HTTP probe instead of a query (SPEC §10): sampled each poll; a failure is a breach (in abort_when: fires). */
+  probe?: HttpProbe | undefined;
+  /** `{ alert: NAME }`: the query reads ALERTS; shown as the alert's name. */
+  alert?: { name: string; labels: Record<string, string> } | undefined;
+}
+
+export type BaselineStat = 'median' | 'p95' | 'max' | 'mean';
+
+export interface BaselineRef {
+  factor: number;
+  offset: number;
+  stat: BaselineStat;
+}
+
+/** A header value, or the name of the env var that holds it (a secret, never in the file). */
+export type HeaderValue = string | { env: string };
+
+export interface HttpProbe {
+  url: string;
+  /** Expected status; absent: any 2xx. */
+  status?: number | undefined;
+  timeoutMs: number;
+  bodyContains?: string | undefined;
+  headers: Record<string, HeaderValue>;
 }
 
 export interface HookSpec {
@@ -139,5 +165,7 @@ export interface Experiment {
   faultDurationMs?: number | undefined;
   criteria: Criterion[];
   abortWhen: Criterion[];
+  /** At least one must hold at some fault sample, else the fault had no visible effect (inconclusive). */
+  expectEffect?: Criterion[] | undefined;
   hooks: Hooks;
 }

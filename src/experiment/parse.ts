@@ -96,6 +96,10 @@ function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter):
     r.report(at('success_criteria'), 'no criteria: an experiment without criteria proves nothing; add at least one');
   const criteria = Array.isArray(criteriaInput) ? parseCriteria(criteriaInput, at('success_criteria'), criteriaCtx) : [];
   const abortWhen = Array.isArray(input.abort_when) ? parseCriteria(input.abort_when, at('abort_when'), { ...criteriaCtx, abort: true }) : [];
+  // An effect is a condition that holds (like an abort condition): one series, a firing alert, a failing probe.
+  const expectEffect = Array.isArray(input.expect_effect) ? parseCriteria(input.expect_effect, at('expect_effect'), { ...criteriaCtx, abort: true }) : undefined;
+  if (Array.isArray(input.expect_effect) && input.expect_effect.length === 0)
+    r.report(at('expect_effect'), 'no conditions: list at least one effect the fault must show, or remove expect_effect');
   const hooks = normaliseHooks(valid('hooks'), config.hooks, at('hooks'), r);
 
   const name = valid('name');
@@ -114,6 +118,7 @@ function parseExperiment(raw: unknown, path: Path, config: Config, r: Reporter):
     faultDurationMs: faultMs,
     criteria,
     abortWhen,
+    ...(expectEffect ? { expectEffect } : {}),
     hooks,
   };
 }

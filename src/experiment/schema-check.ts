@@ -7,9 +7,9 @@ import { SHAPES } from './shapes.generated.js';
 import type { Path } from './yaml-source.js';
 import type { KeyedProblem } from './zod-issues.js';
 
-export type SchemaId = 'experiments' | 'experiment' | 'criterion' | 'config' | `fault.${FaultTypeName}`;
+export type SchemaId = 'experiments' | 'experiment' | 'criterion' | 'criterion.alert' | 'criterion.http' | 'config' | `fault.${FaultTypeName}`;
 
-export const SCHEMA_IDS: readonly SchemaId[] = ['experiments', 'experiment', 'criterion', 'config', ...FAULT_TYPES.map((t) => `fault.${t}` as const)];
+export const SCHEMA_IDS: readonly SchemaId[] = ['experiments', 'experiment', 'criterion', 'criterion.alert', 'criterion.http', 'config', ...FAULT_TYPES.map((t) => `fault.${t}` as const)];
 
 /** Problems of `value` against schema `id`, located under `base`; none when it conforms. */
 export function schemaProblems(id: SchemaId, value: unknown, base: Path): KeyedProblem[] {

@@ -47,6 +47,7 @@ export const SHAPES: Record<SchemaId, Shape> = {
       duration: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
       success_criteria: { k: "array", of: { k: "unknown" } },
       abort_when: { k: "optional", of: { k: "array", of: { k: "unknown" } } },
+      expect_effect: { k: "optional", of: { k: "array", of: { k: "unknown" } } },
       hooks: {
         k: "optional",
         of: {
@@ -210,9 +211,47 @@ export const SHAPES: Record<SchemaId, Shape> = {
       query: { k: "optional", of: { k: "string", min: 1 } },
       op: { k: "values", values: ["<", "<=", ">", ">=", "==", "!="] },
       value: { k: "union", of: [{ k: "number" }, { k: "string" }, { k: "boolean" }] },
+      baseline: { k: "optional", of: { k: "values", values: ["median", "p95", "max", "mean"] } },
       when: { k: "optional", of: { k: "values", values: ["always", "eventually", "end"] } },
       for: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
       aggregate: { k: "optional", of: { k: "values", values: ["max", "min", "avg", "sum", "count"] } },
+    },
+    strict: true,
+  },
+  "criterion.alert": {
+    k: "object",
+    fields: {
+      alert: { k: "string", min: 1 },
+      labels: { k: "optional", of: { k: "record", key: { k: "string" }, value: { k: "string" } } },
+      for: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
+    },
+    strict: true,
+  },
+  "criterion.http": {
+    k: "object",
+    fields: {
+      http: {
+        k: "object",
+        fields: {
+          url: { k: "string", patterns: [/^https?:\/\/[^\s]+$/] },
+          status: { k: "optional", of: { k: "number", int: true, bounds: [[">=", 100], ["<=", 599]] } },
+          timeout: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
+          body_contains: { k: "optional", of: { k: "string" } },
+          headers: {
+            k: "optional",
+            of: {
+              k: "record",
+              key: { k: "string" },
+              value: {
+                k: "union",
+                of: [{ k: "string" }, { k: "object", fields: { env: { k: "string", min: 1 } }, strict: true }],
+              },
+            },
+          },
+        },
+        strict: true,
+      },
+      for: { k: "optional", of: { k: "string", patterns: [/^([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$/] } },
     },
     strict: true,
   },

@@ -5,7 +5,7 @@ import { ConfigRaw } from '../config/schema.js';
 import { faultSchema } from './fault-schema.js';
 import type { FaultTypeName } from './fault-types.js';
 import type { SchemaId } from './schema-check.js';
-import { CriterionObject, ExperimentListRaw, ExperimentRaw } from './schema.js';
+import { AlertCriterion, CriterionObject, ExperimentListRaw, ExperimentRaw, HttpCriterion } from './schema.js';
 import type { Path } from './yaml-source.js';
 import { zodProblems, type KeyedProblem } from './zod-issues.js';
 
@@ -17,6 +17,10 @@ export function zodSchemaOf(id: SchemaId): z.ZodType {
       return ExperimentRaw;
     case 'criterion':
       return CriterionObject;
+    case 'criterion.alert':
+      return AlertCriterion;
+    case 'criterion.http':
+      return HttpCriterion;
     case 'config':
       return ConfigRaw;
     default:

@@ -1,5 +1,5 @@
 // What a run needs from the outside world, and the small helpers every stage shares.
-import type { Clock, Cluster, HookRunner, Metrics, RunObserver, StageName } from '../ports.js';
+import type { Clock, Cluster, HookRunner, Metrics, Probes, RunObserver, StageName } from '../ports.js';
 import type { ExperimentJournal, StageRecord } from './journal.js';
 
 export interface RunSettings {
@@ -24,6 +24,8 @@ export interface RunDeps {
   runId: string;
   cluster: Cluster;
   metrics: Metrics;
+  /** HTTP probes of `{ http: ... }` criteria and abort conditions. */
+  probes: Probes;
   clock: Clock;
   observer: RunObserver;
   hooks: HookRunner;

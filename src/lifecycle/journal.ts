@@ -16,13 +16,28 @@ export interface Sample {
   error?: string | undefined;
   /** Series judged one by one (== / != over several): the labels of those that decided the state. */
   series?: string[] | undefined;
+  /** An HTTP probe's answer: `HTTP 200`, `HTTP 503`, `timeout after 2s`, `connection refused`. */
+  detail?: string | undefined;
+}
+
+/** The baseline a baseline-relative criterion was judged against (read from Prometheus history before injection). */
+export interface BaselineRecord {
+  stat: 'median' | 'p95' | 'max' | 'mean';
+  windowMs: number;
+  factor: number;
+  offset: number;
+  /** The baseline value, absent when the history had no data (the criterion is then no-data). */
+  value?: number | undefined;
+  /** How many instants of history it was computed from. */
+  points?: number | undefined;
+  error?: string | undefined;
 }
 
 export type CriterionVerdict = 'met' | 'breached' | 'no-data' | 'not-evaluated';
 
 export interface CriterionResult {
   label: string;
-  kind: 'criterion' | 'abort' | 'hook' | 'builtin';
+  kind: 'criterion' | 'abort' | 'hook' | 'builtin' | 'effect';
   metric?: string | undefined;
   /** PromQL with templates resolved. */
   query?: string | undefined;
@@ -37,6 +52,12 @@ export interface CriterionResult {
   reason?: string | undefined;
   samples: Sample[];
   source?: SourceRef | undefined;
+  /** Baseline-relative criteria: the baseline and the threshold derived from it (`threshold`). */
+  baseline?: BaselineRecord | undefined;
+  /** HTTP probes: the URL probed (criteria and abort conditions sampled by a probe, not a query). */
+  probe?: string | undefined;
+  /** `{ alert: NAME }`: the alert's name (the query counts its firing instances). */
+  alert?: string | undefined;
 }
 
 export interface StageRecord {

@@ -31,6 +31,10 @@ export interface PlannedExperiment {
   manifests: ChaosObject[];
   criteria: PlannedCriterion[];
   abortWhen: PlannedCriterion[];
+  /** expect_effect: at least one must hold at some fault sample. */
+  expectEffect: PlannedCriterion[];
+  /** How much Prometheus history, ending at injection, baseline-relative criteria are read from. */
+  baselineWindowMs: number;
   vars: Record<string, string | undefined>;
 }
 
@@ -114,6 +118,8 @@ function planExperiment(original: Experiment, config: Config, opts: PlanOptions,
     manifests: renderExperiment(exp, { runId: opts.runId, namespace, allowanceMs: faultAllowanceMs }),
     criteria: plan(exp.criteria, 'success_criteria'),
     abortWhen: plan(exp.abortWhen, 'abort_when'),
+    expectEffect: plan(exp.expectEffect ?? [], 'expect_effect'),
+    baselineWindowMs: config.defaults.baselineWindowMs,
     vars,
   };
 }

@@ -5,6 +5,7 @@ import { errorMessage, InternalFault, Interrupted, stage, type RunDeps } from '.
 import { trackCriteria } from './sampling.js';
 import { preflight } from './stages/preflight.js';
 import { checkSteadyState } from './stages/baseline.js';
+import { readBaselines } from './stages/baseline-threshold.js';
 import { inject } from './stages/inject.js';
 import { observe } from './stages/observe.js';
 import { revert } from './stages/revert.js';
@@ -37,18 +38,20 @@ export function openExperimentJournal(p: PlannedExperiment, now: number): Experi
 
 export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promise<ExperimentJournal> {
   const ej = openExperimentJournal(p, deps.clock.now());
-  const { criteria, aborts } = trackCriteria(p, ej);
+  const { criteria, aborts, effects } = trackCriteria(p, ej);
   let during: DuringHooks | undefined;
   let watch: FaultWatch | undefined;
   let settled = false; // a verdict was decided before conclude (not-steady, errored, interrupted)
   try {
-    await stage(ej, 'preflight', deps, async (rec) => (rec.detail = await preflight(p, ej, deps, [...criteria, ...aborts])));
+    await stage(ej, 'preflight', deps, async (rec) => (rec.detail = await preflight(p, ej, deps, [...criteria, ...aborts, ...effects])));
     if (deps.settings.serverDryRun) return finish(ej, deps, 'passed', 'preflight passed (dry run: nothing applied)');
     const unsteady = await stage(ej, 'baseline', deps, async (rec) => {
       await runBeforeHooks(p, ej, deps);
+      // Baselines first: a baseline-relative `always` criterion is judged against its baseline at steady state too.
+      const baselines = await readBaselines([...criteria, ...aborts, ...effects], p.baselineWindowMs, deps);
       const why = await checkSteadyState(criteria, deps, ej);
       if (why) rec.ok = false;
-      rec.detail = why ?? 'steady';
+      rec.detail = [why ?? 'steady', ...baselines].join('; ');
       return why;
     });
     if (unsteady) {
@@ -67,7 +70,7 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
     await stage(ej, 'observe', deps, async (rec) => {
       const faultEndsBy = ej.appliedAt !== undefined ? ej.appliedAt + p.faultWindowMs + p.faultAllowanceMs : undefined;
       const windowMs = p.oneShot ? p.windowMs : p.faultWindowMs;
-      const aborted = await observe({ windowMs, criteria, aborts, hookFailure: during?.failure, faultLost: watch?.lost, faultEndsBy }, ej, deps);
+      const aborted = await observe({ windowMs, criteria, aborts, effects, hookFailure: during?.failure, faultLost: watch?.lost, faultEndsBy }, ej, deps);
       rec.detail = aborted ? `aborted: ${aborted}` : 'window completed';
     });
     if (oneShotRecovery) recordRecovery(p, ej, criteria, await oneShotRecovery);
@@ -87,7 +90,7 @@ export async function runExperiment(p: PlannedExperiment, deps: RunDeps): Promis
     await stopping;
   }
   if (!settled) settled = await recoverStage(p, ej, criteria, deps);
-  if (!settled) conclude(ej, criteria);
+  if (!settled) conclude(ej, criteria, effects);
   ej.endedAt = deps.clock.now();
   return ej;
 }

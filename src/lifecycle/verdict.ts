@@ -1,5 +1,5 @@
 // From the journal to a verdict: a breach fails, missing data is inconclusive, never a false pass.
-import { judgeCriterion } from '../criteria/judge.js';
+import { judgeCriterion, judgeEffect } from '../criteria/judge.js';
 import { evaluateSample } from '../criteria/evaluate.js';
 import type { PlannedExperiment } from './plan.js';
 import type { ExperimentJournal } from './journal.js';
@@ -25,13 +25,19 @@ export function recordRecovery(p: PlannedExperiment, ej: ExperimentJournal, crit
 }
 
 /** Judges every criterion from its samples, then the experiment. */
-export function conclude(ej: ExperimentJournal, criteria: Tracked[]): void {
+export function conclude(ej: ExperimentJournal, criteria: Tracked[], effects: Tracked[] = []): void {
   for (const { planned, result } of criteria) {
     if (planned.builtin) continue;
     const j = judgeCriterion(planned, result.samples);
     result.verdict = j.verdict;
     result.worst = j.worst;
     result.reason = j.reason;
+  }
+  for (const { planned, result } of effects) Object.assign(result, judgeEffect(planned, result.samples));
+  // An experiment that proves nothing is not a pass: the fault must have shown one of the effects expected of it.
+  if (effects.length > 0 && !effects.some((t) => t.result.verdict === 'met')) {
+    const seen = effects.map((t) => `${t.planned.label}: ${t.result.reason}`).join('; ');
+    ej.noEffect = [ej.noEffect, `none of expect_effect held during the fault (${seen})`].filter(Boolean).join('; ');
   }
   for (const c of ej.criteria.filter((x) => x.kind === 'abort')) {
     c.verdict = ej.abortReason?.includes(c.label) ? 'breached' : c.samples.length > 0 ? 'met' : 'no-data';
@@ -40,7 +46,7 @@ export function conclude(ej: ExperimentJournal, criteria: Tracked[]): void {
     c.verdict = 'no-data';
     c.reason = 'recovery was not measured';
   }
-  const judged = ej.criteria.filter((c) => c.kind !== 'abort');
+  const judged = ej.criteria.filter((c) => c.kind !== 'abort' && c.kind !== 'effect');
   const breached = judged.filter((c) => c.verdict === 'breached');
   const noData = judged.filter((c) => c.verdict === 'no-data');
   if (ej.abortReason || breached.length > 0) {

@@ -41,7 +41,7 @@ export interface Comparison {
 const JUDGED = new Set(['met', 'breached', 'no-data']);
 
 export function scoreOf(criteria: readonly CriterionResult[]): Score {
-  const judged = criteria.filter((c) => c.kind !== 'abort' && JUDGED.has(c.verdict));
+  const judged = criteria.filter((c) => c.kind !== 'abort' && c.kind !== 'effect' && JUDGED.has(c.verdict));
   return { met: judged.filter((c) => c.verdict === 'met').length, judged: judged.length };
 }
 

@@ -44,7 +44,7 @@ function criteriaTable(criteria: CriterionResult[]): string {
     `<code>${esc(expectedText(c))}</code>`,
     esc(observedText(c)),
     `${badge(`c-${c.verdict}`, verdictText(c))}${c.reason && c.verdict !== 'met' ? ` ${esc(c.reason)}` : ''}`,
-    esc(c.kind === 'abort' ? 'abort' : c.when),
+    esc(c.kind === 'abort' ? 'abort' : c.kind === 'effect' ? 'effect' : c.when),
   ]);
   return table(['criterion', 'expected', 'worst observed', 'verdict', 'when'], rows);
 }
@@ -111,7 +111,7 @@ function experimentSection(e: ExperimentJournal): string {
     stagesTimeline(e),
     e.criteria.length ? `<h3>Criteria</h3>${criteriaTable(e.criteria)}` : '',
     e.criteria.length
-      ? '<p class="legend">Grey: baseline · red band: fault window · blue band: recovery · dashed: threshold · red dots: breaches · grey ticks: no data.</p>'
+      ? '<p class="legend">Grey: baseline · red band: fault window · blue band: recovery · dashed: threshold · dotted: baseline (shaded up to the threshold it allows) · red dots: breaches · grey ticks: no data.</p>'
       : '',
     charts(e),
     hooksSection(e),

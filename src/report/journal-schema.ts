@@ -32,11 +32,22 @@ const sample = z.object({
   state: z.enum(['met', 'breached', 'no-data']),
   error: z.string().optional(),
   series: z.array(z.string()).optional().meta({ description: 'when several series were judged one by one: the labels of those that decided the state' }),
+  detail: z.string().optional().meta({ description: "an HTTP probe's answer: HTTP 503, timeout after 2s, connection refused" }),
+});
+
+const baselineRecord = z.object({
+  stat: z.enum(['median', 'p95', 'max', 'mean']),
+  windowMs: z.number().meta({ description: 'Prometheus history read, ending at injection' }),
+  factor: z.number(),
+  offset: z.number(),
+  value: z.number().optional().meta({ description: 'absent when the history had no data (the criterion is then no-data)' }),
+  points: z.number().int().optional(),
+  error: z.string().optional(),
 });
 
 const criterionResult = z.object({
   label: z.string(),
-  kind: z.enum(['criterion', 'abort', 'hook', 'builtin']),
+  kind: z.enum(['criterion', 'abort', 'hook', 'builtin', 'effect']),
   metric: z.string().optional(),
   query: z.string().optional().meta({ description: 'PromQL with templates resolved' }),
   op,
@@ -49,6 +60,9 @@ const criterionResult = z.object({
   reason: z.string().optional(),
   samples: z.array(sample),
   source: sourceRef.optional(),
+  baseline: baselineRecord.optional().meta({ description: 'baseline-relative criteria: the baseline; threshold = factor × value + offset' }),
+  probe: z.string().optional().meta({ description: 'HTTP probes: the URL probed' }),
+  alert: z.string().optional().meta({ description: 'alert criteria and abort conditions: the alert name' }),
 });
 
 const stageRecord = z.object({

@@ -51,6 +51,7 @@ function criterionCase(c: CriterionResult, e: ExperimentJournal): TestCase {
     `criterion: ${c.label} (${c.kind === 'criterion' || c.kind === 'builtin' ? `when: ${c.when}` : c.kind})`,
     c.query ? `query: ${c.query}` : undefined,
     `expected: ${expectedText(c)}`,
+    c.probe ? `probe: GET ${c.probe}` : undefined,
     `observed: ${observedText(c)}`,
     c.samples.length ? `samples: ${c.samples.length}, ${badWord}: ${bad.length}, no data: ${noData}` : undefined,
     bad[0] && e.injectedAt !== undefined ? `first ${badWord}: ${formatDuration(bad[0].t - e.injectedAt)} after injection` : undefined,
@@ -65,7 +66,7 @@ function criterionCase(c: CriterionResult, e: ExperimentJournal): TestCase {
     case 'met':
       return { ...base, out: details };
     case 'breached':
-      return { ...base, outcome: { tag: 'failure', type: c.kind === 'abort' ? 'aborted' : 'breached', message: failureMessage(c), body: details } };
+      return { ...base, outcome: { tag: 'failure', type: c.kind === 'abort' ? 'aborted' : c.kind === 'effect' ? 'no-effect' : 'breached', message: failureMessage(c), body: details } };
     // no-data is not a breach: the check could not be judged, which is what JUnit's <error> means.
     // GitLab, Jenkins and the GitHub report actions all show <error> as a red, non-passing test,
     // so an unproven criterion can never read as green.

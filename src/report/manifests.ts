@@ -8,9 +8,11 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function queryText(c: PlannedCriterion): string {
+function queryText(c: PlannedCriterion, p: PlannedExperiment): string {
   if (c.builtin) return '(measured by chaos)';
-  return oneLine(c.resolvedQuery ?? c.query ?? '');
+  if (c.probe) return `GET ${c.probe.url} (timeout ${formatGoDuration(c.probe.timeoutMs)})`;
+  const baseline = c.baseline ? `  (baseline: ${c.baseline.stat} over the ${formatGoDuration(p.baselineWindowMs)} before injection)` : '';
+  return oneLine(c.resolvedQuery ?? c.query ?? '') + baseline;
 }
 
 function windowText(p: PlannedExperiment): string {
@@ -21,12 +23,13 @@ function windowText(p: PlannedExperiment): string {
 
 function headerLines(p: PlannedExperiment): string[] {
   const { name, source } = p.experiment;
-  const criterion = (key: string) => (c: PlannedCriterion) => `# ${key}: ${oneLine(c.label)} [${c.when}]  ${queryText(c)}`;
+  const criterion = (key: string) => (c: PlannedCriterion) => `# ${key}: ${oneLine(c.label)}${key === 'expect_effect' ? '' : ` [${c.when}]`}  ${queryText(c, p)}`;
   return [
     `# experiment: ${name} (${source.file}:${source.line})`,
     `# window: ${windowText(p)}`,
     ...p.criteria.map(criterion('criterion')),
     ...p.abortWhen.map(criterion('abort_when')),
+    ...p.expectEffect.map(criterion('expect_effect')),
   ];
 }
 
@@ -54,6 +57,8 @@ function criterionJson(c: PlannedCriterion): Record<string, unknown> {
     aggregate: c.aggregate,
     forMs: c.forMs,
     query: c.resolvedQuery ?? c.query,
+    ...(c.baseline ? { baseline: c.baseline } : {}),
+    ...(c.probe ? { probe: { url: c.probe.url, status: c.probe.status, timeoutMs: c.probe.timeoutMs, bodyContains: c.probe.bodyContains, headers: Object.keys(c.probe.headers) } } : {}),
   };
 }
 
@@ -68,6 +73,7 @@ export function formatPlanJson(plan: RunPlan): string {
     manifests: p.manifests,
     criteria: p.criteria.map(criterionJson),
     abortWhen: p.abortWhen.map(criterionJson),
+    expectEffect: p.expectEffect.map(criterionJson),
   }));
   return `${JSON.stringify({ runId: plan.runId, experiments }, null, 2)}\n`;
 }

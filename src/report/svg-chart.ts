@@ -69,10 +69,25 @@ function axes(c: CriterionResult, x: Scale, y: Scale, yTicks: number[], origin: 
 }
 
 function threshold(c: CriterionResult, y: Scale): string[] {
+  // A baseline-relative criterion without a baseline has no threshold to draw.
+  if (c.baseline && c.baseline.value === undefined) return [];
   const ty = y(c.threshold);
   return [
+    ...baselineBand(c, y),
     el('line', { class: 'threshold', x1: PLOT.x0, x2: PLOT.x1, y1: ty, y2: ty, stroke: COLOR.threshold, 'stroke-width': 1.5, 'stroke-dasharray': '6 4' }),
     el('text', { class: 'threshold-label', x: PLOT.x1 + 6, y: round(ty + 4), 'font-size': 11, fill: COLOR.threshold }, escapeXml(expectedText(c))),
+  ];
+}
+
+/** The baseline read before injection as a line, and the band up to the threshold it allows. */
+function baselineBand(c: CriterionResult, y: Scale): string[] {
+  const v = c.baseline?.value;
+  if (v === undefined) return [];
+  const [top, bottom] = [Math.min(y(v), y(c.threshold)), Math.max(y(v), y(c.threshold))];
+  return [
+    el('rect', { class: 'baseline-band', x: PLOT.x0, y: top, width: PLOT.x1 - PLOT.x0, height: round(bottom - top), fill: 'rgba(154,103,0,0.08)' }),
+    el('line', { class: 'baseline', x1: PLOT.x0, x2: PLOT.x1, y1: y(v), y2: y(v), stroke: COLOR.axis, 'stroke-width': 1, 'stroke-dasharray': '2 3' }),
+    el('text', { class: 'baseline-label', x: PLOT.x1 + 6, y: round(y(v) + 4), ...SMALL }, escapeXml(`baseline ${formatValue(v, c.unit)}`)),
   ];
 }
 
@@ -113,7 +128,7 @@ export function criterionChart(c: CriterionResult, w: ChartWindow): string {
   const t1 = Math.max(t0 + 1000, ...instants);
   const origin = w.injectedAt ?? t0;
   const x = linear(t0, t1, PLOT.x0, PLOT.x1);
-  const values = [...samples.filter(hasValue).map((s) => s.value), c.threshold];
+  const values = [...samples.filter(hasValue).map((s) => s.value), c.threshold, ...(c.baseline?.value !== undefined ? [c.baseline.value] : [])];
   const lo = Math.min(0, ...values);
   const hi = Math.max(...values);
   // bool metrics get exactly false/true; others a little headroom above the highest value

@@ -11,7 +11,7 @@ import {
   stageDurationMs,
   verdictCountsText,
 } from './facts.js';
-import { expectedText, hookFor, observedText, unmatchedHooks, verdictText } from './criterion-text.js';
+import { baselineLine, expectedText, hookFor, observedText, unmatchedHooks, verdictText } from './criterion-text.js';
 import { exitMeaning, formatDuration, VERDICT_LABEL } from './format-value.js';
 import { redact, redactDeep } from '../redact.js';
 import { type Cell, renderTable } from './text-table.js';
@@ -51,6 +51,8 @@ function criteriaLines(e: ExperimentJournal, t: Theme): string[] {
   const out: string[] = [table[0] ?? ''];
   e.criteria.forEach((c, i) => {
     out.push(table[i + 1] ?? '');
+    const baseline = baselineLine(c);
+    if (baseline) out.push(t.dim(`      ↳ ${baseline}`));
     if (c.verdict === 'met') return;
     if (c.reason) out.push(t.dim(`      ↳ ${c.reason}`));
     const tail = lastLine(hookFor(e, c)?.outputTail ?? '');

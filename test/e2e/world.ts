@@ -29,6 +29,8 @@ export interface WorldOptions {
   extra?: ExtraSeries[];
   /** Edits to the copied chaos.config.yml (path → value; undefined removes the key). */
   config?: [string[], unknown][];
+  /** A Prometheus rule file (alerting rules), evaluated every second. */
+  rules?: string;
 }
 
 /** The seed's services, healthy, with breakers and fallbacks that open while a fault is active. */
@@ -45,7 +47,7 @@ export function faultActive(cluster: FakeCluster): boolean {
 export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const cluster = await startFakeCluster(opts.cluster);
   const app = await startMetricsApp({ services: opts.services ?? HEALTHY_SERVICES, extra: opts.extra, faultActive: () => faultActive(cluster) });
-  const prom = await startPrometheus({ scrapeTargets: [app.target], scrapeIntervalMs: 1000 });
+  const prom = await startPrometheus({ scrapeTargets: [app.target], scrapeIntervalMs: 1000, ...(opts.rules ? { rules: opts.rules, evaluationIntervalMs: 1000 } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'chaos-world-'));
   cpSync(join(ROOT, 'experiments'), join(dir, 'experiments'), { recursive: true });
   copyFileSync(join(ROOT, 'chaos.config.yml'), join(dir, 'chaos.config.yml'));

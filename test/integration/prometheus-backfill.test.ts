@@ -146,4 +146,18 @@ describe('Prometheus adapter on backfilled data', () => {
     expect(long.length).toBeGreaterThan(2000);
     expect(values(await p.query(long))[0]).toBeCloseTo(values(await p.query(short))[0] ?? NaN, 9);
   });
+
+  it('queryRange: history as epoch-ms points per series, inclusive of both ends; errors are answers, not throws', async () => {
+    const p = createPrometheus(cfg, {});
+    const endMs = Math.floor(Date.now() / 10_000) * 10_000;
+    const r = await p.queryRange('sum by (service) (rate(http_requests_total{namespace="shop"}[1m]))', { startMs: endMs - 60_000, endMs, stepMs: 10_000 });
+    if (!r.ok) throw new Error(r.error);
+    const api = r.series.find((s) => s.labels.service === 'api')!;
+    expect(api.values.map((v) => v.t)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => endMs - 60_000 + i * 10_000));
+    for (const v of api.values) expect(v.value).toBeCloseTo(10, 9);
+    const bad = await p.queryRange('sum(', { startMs: endMs - 60_000, endMs, stepMs: 10_000 });
+    expect(bad).toMatchObject({ ok: false, errorType: 'bad_data' });
+    const none = await p.queryRange('nothing_here', { startMs: endMs - 60_000, endMs, stepMs: 10_000 });
+    expect(none).toEqual({ ok: true, series: [] });
+  });
 });

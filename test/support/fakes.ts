@@ -1,5 +1,6 @@
 // In-memory edges for lifecycle unit tests: a virtual clock, a scripted cluster and scripted metrics.
-import type { Clock, Cluster, FaultLoss, HookRunner, InjectionOutcome, Metrics, QueryResult, RunObserver } from '../../src/ports.js';
+import type { Clock, Cluster, FaultLoss, HookRunner, InjectionOutcome, Metrics, ProbeResult, Probes, QueryResult, RangeQuery, RangeResult, RunObserver } from '../../src/ports.js';
+import type { HttpProbe } from '../../src/experiment/model.js';
 import type { ObjectRef } from '../../src/chaos-mesh/types.js';
 import type { RunDeps, RunSettings } from '../../src/lifecycle/deps.js';
 import type { HookResult } from '../../src/lifecycle/journal.js';
@@ -158,6 +159,43 @@ export class ScriptedMetrics implements Metrics {
     if (typeof a === 'number') return { ok: true, series: [{ labels: {}, value: a }] };
     return a;
   }
+  /** History: the same script asked at each step of the range (so a baseline is what `answer` said back then). */
+  async queryRange(q: string, r: RangeQuery): Promise<RangeResult> {
+    this.ranges.push({ q, ...r });
+    const points = new Map<string, { labels: Record<string, string>; values: { t: number; value: number }[] }>();
+    for (let t = r.startMs; t <= r.endMs; t += r.stepMs) {
+      const a = this.answer(q, t);
+      if (a === undefined) continue;
+      const series = typeof a === 'number' ? [{ labels: {}, value: a }] : a.ok ? a.series : undefined;
+      if (!series) return { ok: false, error: (a as { error: string }).error };
+      for (const s of series) {
+        const key = JSON.stringify(s.labels);
+        const row = points.get(key) ?? { labels: s.labels, values: [] };
+        row.values.push({ t, value: s.value });
+        points.set(key, row);
+      }
+    }
+    return { ok: true, series: [...points.values()] };
+  }
+  ranges: ({ q: string } & RangeQuery)[] = [];
+}
+
+/** Probes answered by a function of (url, virtual time): true = the expected answer. */
+export class ScriptedProbes implements Probes {
+  probed: { url: string; at: number; headers: HttpProbe['headers'] }[] = [];
+  constructor(
+    private clock: VirtualClock,
+    public answer: (url: string, t: number) => boolean | ProbeResult = () => true,
+    private env: Record<string, string | undefined> = {},
+  ) {}
+  async probe(spec: HttpProbe): Promise<ProbeResult> {
+    this.probed.push({ url: spec.url, at: this.clock.now(), headers: spec.headers });
+    const a = this.answer(spec.url, this.clock.now());
+    return typeof a === 'boolean' ? { ok: a, detail: a ? 'HTTP 200' : 'HTTP 503, expected 200' } : a;
+  }
+  missingEnv(spec: HttpProbe): string[] {
+    return Object.values(spec.headers).flatMap((v) => (typeof v !== 'string' && !this.env[v.env] ? [v.env] : []));
+  }
 }
 
 export const silentObserver: RunObserver = { stageStarted() {}, stageFinished() {}, info() {}, warn() {} };
@@ -180,6 +218,7 @@ export function fakeDeps(clock: VirtualClock, cluster: Cluster, metrics: Metrics
     runId: 'r1234567',
     cluster,
     metrics,
+    probes: new ScriptedProbes(clock),
     clock,
     observer: silentObserver,
     hooks: noHooks,

@@ -28,6 +28,10 @@ export interface StartOptions {
   scrapeIntervalMs?: number;
   /** OpenMetrics text (timestamps in seconds, ending in `# EOF`) loaded with promtool before start. */
   blocksFrom?: string;
+  /** A rule file (YAML: `groups: [...]`), loaded with rule_files; alerts then appear in ALERTS. */
+  rules?: string;
+  /** How often rules are evaluated (default: the scrape interval). */
+  evaluationIntervalMs?: number;
 }
 
 export interface RunningPrometheus {
@@ -95,10 +99,11 @@ export function findPrometheus(): PrometheusBinaries {
   return (found = withPromtool(bin));
 }
 
-function configFor(opts: StartOptions): string {
+function configFor(opts: StartOptions, rulesFile: string | undefined): string {
   const interval = `${opts.scrapeIntervalMs ?? 1000}ms`;
   const config = {
-    global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
+    global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: `${opts.evaluationIntervalMs ?? opts.scrapeIntervalMs ?? 1000}ms` },
+    ...(rulesFile ? { rule_files: [rulesFile] } : {}),
     scrape_configs: opts.scrapeTargets?.length ? [{ job_name: 'app', static_configs: [{ targets: opts.scrapeTargets }] }] : [],
   };
   return JSON.stringify(config, null, 2); // JSON is YAML
@@ -170,7 +175,13 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
   const bins = findPrometheus();
   const dir = mkdtempSync(join(tmpdir(), 'chaos-prom-'));
   const data = join(dir, 'data');
-  writeFileSync(join(dir, 'prometheus.yml'), configFor(opts));
+  const rulesFile = opts.rules === undefined ? undefined : join(dir, 'rules.yml');
+  if (rulesFile) {
+    writeFileSync(rulesFile, opts.rules!);
+    // A bad rule file would only show as Prometheus failing to start: say why instead.
+    execFileSync(bins.promtool, ['check', 'rules', rulesFile], { stdio: 'pipe' });
+  }
+  writeFileSync(join(dir, 'prometheus.yml'), configFor(opts, rulesFile));
   if (opts.blocksFrom !== undefined) {
     writeFileSync(join(dir, 'data.om'), opts.blocksFrom);
     execFileSync(bins.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), data], { stdio: 'pipe' });

@@ -2,10 +2,10 @@
 // bounded retries on transport failures. Never throws for query or transport problems (SPEC §1).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrometheusConfig } from '../../config/model.js';
-import type { Metrics, QueryResult } from '../../ports.js';
+import type { Metrics, QueryResult, RangeQuery, RangeResult } from '../../ports.js';
 import { resolveEndpoint, type ServiceProxy } from './endpoint.js';
 import { redact } from '../../redact.js';
-import { parseQueryResponse } from './response.js';
+import { parseQueryResponse, parseRangeResponse } from './response.js';
 import { classifyTransportError, fetchTransport, nodeTransport, type HttpRequest, type HttpResponse } from './transport.js';
 
 export type { ServiceProxy } from './endpoint.js';
@@ -39,20 +39,24 @@ export function createPrometheus(
   const endpoint = resolveEndpoint(cfg, env, opts.proxy);
   const transport = opts.fetch ? fetchTransport(opts.fetch) : nodeTransport(endpoint.tls);
   const url = endpoint.base.href.replace(/\/$/, '');
-  const queryUrl = new URL(`${url}/api/v1/query`);
 
-  function request(promql: string, signal: AbortSignal): HttpRequest {
-    const form = new URLSearchParams({ query: promql }).toString();
+  function request(api: URL, params: Record<string, string>, signal: AbortSignal): HttpRequest {
+    const form = new URLSearchParams(params).toString();
     const headers = { accept: 'application/json', ...endpoint.headers };
-    if (form.length <= MAX_GET_QUERY_CHARS) return { method: 'GET', url: new URL(`${queryUrl.href}?${form}`), headers, signal };
-    return { method: 'POST', url: queryUrl, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: form, signal };
+    if (form.length <= MAX_GET_QUERY_CHARS) return { method: 'GET', url: new URL(`${api.href}?${form}`), headers, signal };
+    return { method: 'POST', url: api, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: form, signal };
   }
 
-  function failure(errorType: string, message: string, promql: string): QueryResult {
+  function failure(errorType: string, message: string, promql: string): { ok: false; errorType: string; error: string } {
     return { ok: false, errorType, error: redact(`${errorType}: ${message} (query: ${promql})`, endpoint.secrets) };
   }
 
-  async function query(promql: string, qopts: { signal?: AbortSignal } = {}): Promise<QueryResult> {
+  type Answer<T> = { ok: true } & T;
+  type Parse<T> = (status: number, statusText: string, body: string) => Answer<T> | { ok: false; errorType: string; message: string };
+
+  /** One API call with the deadline, retries and error wording every query shares. */
+  async function call<T>(api: URL, params: Record<string, string>, parse: Parse<T>, qopts: { signal?: AbortSignal | undefined }): Promise<Answer<T> | { ok: false; errorType: string; error: string }> {
+    const promql = params.query ?? '';
     const deadline = AbortSignal.timeout(cfg.timeoutMs);
     const signal = qopts.signal ? AbortSignal.any([qopts.signal, deadline]) : deadline;
     let lastProblem = '';
@@ -60,7 +64,7 @@ export function createPrometheus(
       const tries = attempt > 1 ? `, ${attempt} attempts` : '';
       let res: HttpResponse | undefined;
       try {
-        res = await transport(request(promql, signal));
+        res = await transport(request(api, params, signal));
       } catch (e) {
         if (qopts.signal?.aborted) return failure('aborted', 'query cancelled', promql);
         if (deadline.aborted) {
@@ -72,7 +76,7 @@ export function createPrometheus(
         lastProblem = t.message;
       }
       if (res && (!RETRY_STATUS.has(res.status) || attempt >= MAX_ATTEMPTS)) {
-        const parsed = parseQueryResponse(res.status, res.statusText, res.body);
+        const parsed = parse(res.status, res.statusText, res.body);
         return parsed.ok ? parsed : failure(parsed.errorType, `${parsed.message}${attempt > 1 ? ` (${attempt} attempts)` : ''}`, promql);
       }
       if (res) lastProblem = `HTTP ${res.status} ${res.statusText}`;
@@ -81,9 +85,16 @@ export function createPrometheus(
     }
   }
 
+  const queryUrl = new URL(`${url}/api/v1/query`);
+  const rangeUrl = new URL(`${url}/api/v1/query_range`);
+  const query = (promql: string, qopts: { signal?: AbortSignal } = {}): Promise<QueryResult> => call(queryUrl, { query: promql }, parseQueryResponse, qopts);
+  const queryRange = (promql: string, r: RangeQuery): Promise<RangeResult> =>
+    call(rangeUrl, { query: promql, start: String(r.startMs / 1000), end: String(r.endMs / 1000), step: String(r.stepMs / 1000) }, parseRangeResponse, { signal: r.signal });
+
   return {
     url,
     query,
+    queryRange,
     describe: () => [`Prometheus ${url}`, ...endpoint.details, `timeout ${seconds(cfg.timeoutMs)}`].join(', '),
   };
 }

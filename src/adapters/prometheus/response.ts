@@ -35,7 +35,7 @@ function snippet(body: string): string {
   return oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
 }
 
-function httpError(status: number, statusText: string, body: string): Parsed {
+function httpError(status: number, statusText: string, body: string): { ok: false; errorType: string; message: string } {
   const hint =
     status === 401 || status === 403 ? ' (check prometheus.bearerTokenEnv, basicAuth and headers in chaos.config.yml)' : '';
   const text = snippet(body);
@@ -43,6 +43,12 @@ function httpError(status: number, statusText: string, body: string): Parsed {
 }
 
 export function parseQueryResponse(status: number, statusText: string, body: string): Parsed {
+  const answer = parseBody(status, statusText, body);
+  return answer.ok ? toSeries(answer.data) : answer;
+}
+
+/** The API envelope: success with its data, or why not (HTTP error, not JSON, unexpected shape, query error). */
+function parseBody(status: number, statusText: string, body: string): { ok: true; data: z.infer<typeof Data> } | { ok: false; errorType: string; message: string } {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -59,7 +65,30 @@ export function parseQueryResponse(status: number, statusText: string, body: str
   }
   const answer = parsed.data;
   if (answer.status === 'error') return { ok: false, errorType: answer.errorType, message: answer.error };
-  return toSeries(answer.data);
+  return { ok: true, data: answer.data };
+}
+
+export type ParsedRange =
+  | { ok: true; series: { labels: Record<string, string>; values: { t: number; value: number }[] }[] }
+  | { ok: false; errorType: string; message: string };
+
+/** /api/v1/query_range answers: a matrix of (seconds, "value") pairs per series → epoch ms and numbers. */
+export function parseRangeResponse(status: number, statusText: string, body: string): ParsedRange {
+  const answer = parseBody(status, statusText, body);
+  if (!answer.ok) return answer;
+  const data = answer.data;
+  if (data.resultType !== 'matrix') return { ok: false, errorType: 'bad_data', message: `a range query answered ${data.resultType}, not a matrix` };
+  const series: { labels: Record<string, string>; values: { t: number; value: number }[] }[] = [];
+  for (const row of data.result) {
+    const values: { t: number; value: number }[] = [];
+    for (const [t, text] of row.values) {
+      const value = parseSampleValue(text);
+      if (value === undefined) return { ok: false, errorType: 'bad_response', message: `sample value ${JSON.stringify(text)} is not a number` };
+      values.push({ t: Math.round(t * 1000), value });
+    }
+    series.push({ labels: row.metric, values });
+  }
+  return { ok: true, series };
 }
 
 function toSeries(data: z.infer<typeof Data>): Parsed {

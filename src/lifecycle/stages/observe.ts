@@ -3,7 +3,7 @@
 // blind for blindAbortAfter polls (a fault never runs unobserved).
 import { isAbortTriggered, isConfirmedBreach } from '../../criteria/judge.js';
 import { Interrupted, type RunDeps } from '../deps.js';
-import { pollCriteria, isAlways, type Tracked } from '../sampling.js';
+import { pollCriteria, isAlways, isSampled, type Tracked } from '../sampling.js';
 import type { ExperimentJournal, FaultLost, Sample } from '../journal.js';
 
 export interface ObserveInput {
@@ -11,6 +11,8 @@ export interface ObserveInput {
   windowMs: number;
   criteria: Tracked[];
   aborts: Tracked[];
+  /** expect_effect conditions: sampled during the fault, judged at conclude. */
+  effects?: Tracked[] | undefined;
   /** Resolves with a reason when a `during` hook fails by itself (a load generator's thresholds). */
   hookFailure?: Promise<string> | undefined;
   /** Resolves when the fault stops being active for a reason not ours (see watchApplied). */
@@ -33,8 +35,8 @@ async function observeWindow(input: ObserveInput, ej: ExperimentJournal, deps: R
   const { clock, settings } = deps;
   const start = ej.injectedAt ?? clock.now();
   const end = start + input.windowMs;
-  const live = input.criteria.filter((t) => t.planned.resolvedQuery !== undefined && t.planned.when !== 'end');
-  const polled = [...live, ...input.aborts];
+  const live = input.criteria.filter((t) => isSampled(t) && t.planned.when !== 'end');
+  const polled = [...live, ...input.aborts, ...(input.effects ?? [])];
   let hookFailed: string | undefined;
   void input.hookFailure?.then((r) => (hookFailed = r));
   const lostSignal = new AbortController();

@@ -48,6 +48,7 @@ export async function preflight(p: PlannedExperiment, ej: ExperimentJournal, dep
   }
   checkInterrupt(deps);
   if (!deps.settings.accessChecked) await checkRbac(p, deps, kinds as ChaosKind[]);
+  checkProbeSecrets(tracked, deps);
   await checkQueries(tracked, deps, ej);
   checkInterrupt(deps);
   for (const m of p.manifests) await cluster.apply(m, { dryRun: true });
@@ -81,6 +82,15 @@ async function checkRbac(p: PlannedExperiment, deps: RunDeps, kinds: ChaosKind[]
   const parts = [...byNamespace].map(([ns, verbs]) => `in namespace ${ns}: ${verbs.join(', ')}`);
   throw new EnvironmentError(`RBAC denies ${who ? `user "${who}" ` : ''}${parts.join('; ')}`, {
     hint: 'grant the Role in deploy/rbac.yaml (least privilege for a run; see README, RBAC) in each target namespace',
+  });
+}
+
+/** A probe header naming an unset env var would send no credential: refuse before anything is applied. */
+function checkProbeSecrets(tracked: Tracked[], deps: RunDeps): void {
+  const missing = [...new Set(tracked.flatMap((t) => (t.planned.probe ? deps.probes.missingEnv(t.planned.probe) : [])))];
+  if (missing.length === 0) return;
+  throw new EnvironmentError(`HTTP probe header${missing.length === 1 ? '' : 's'} name${missing.length === 1 ? 's an' : ''} unset environment variable${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}`, {
+    hint: `export ${missing[0]}=<value> before chaos run (secrets never live in experiment files)`,
   });
 }
 

@@ -1,7 +1,7 @@
 // recovery_time: from fault removal (or the kill, for one-shot faults) until every target pod is Ready
 // again and every `always` criterion holds again, bounded by recoveryTimeout. Then the `end` criteria.
 import { pause, type RunDeps } from '../deps.js';
-import { pollCriteria, isAlways, type Tracked } from '../sampling.js';
+import { pollCriteria, isAlways, isSampled, type Tracked } from '../sampling.js';
 import type { PlannedExperiment } from '../plan.js';
 import type { ExperimentJournal } from '../journal.js';
 import type { PodIdentity } from '../../ports.js';
@@ -50,6 +50,6 @@ export async function measureRecovery(p: PlannedExperiment, tracked: Tracked[], 
 
 /** The `end` criteria, evaluated once after recovery. */
 export async function evaluateEndCriteria(tracked: Tracked[], deps: RunDeps, ej: ExperimentJournal): Promise<void> {
-  const end = tracked.filter((t) => t.planned.when === 'end' && t.planned.resolvedQuery !== undefined);
+  const end = tracked.filter((t) => t.planned.when === 'end' && isSampled(t));
   if (end.length > 0) await pollCriteria(end, 'end', deps, ej);
 }

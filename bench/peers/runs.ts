@@ -79,7 +79,8 @@ export async function liveRun(w: PeersWorld, tool: ToolName, opts: RunOptions = 
   const listed = await w.cluster.listChaosObjects();
   if (listed.length && opts.disturb) {
     // left behind: does the fault end on its own? (Chaos Mesh's spec.duration, if the tool set one)
-    recovered = await until('the fault to recover', () => since().find((e) => e.recovered)?.at, 30_000).catch(() => undefined);
+    const injectedAt = since().find((e) => e.injected)?.at ?? started;
+    recovered = await until('the fault to recover', () => since().find((e) => e.recovered && e.at > injectedAt)?.at, 30_000).catch(() => undefined);
   }
   const left = await clearChaos(w);
   const outcome = outcomeOf(tool, inv.cwd);

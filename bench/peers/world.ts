@@ -40,14 +40,15 @@ export interface PeersWorld {
   close(): Promise<void>;
 }
 
-// One line per watch event; conditions flattened to "Type=Status," pairs.
-const TEMPLATE = '{.type}|{.object.metadata.name}|{.object.metadata.deletionTimestamp}|{range .object.status.conditions[*]}{.type}={.status},{end}{"\\n"}';
 
 function watchNetworkChaos(kubeconfig: string, events: ChaosEvent[]): ChildProcess {
-  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'networkchaos', '-n', NAMESPACE, '--watch', '--output-watch-events', '-o', `jsonpath=${TEMPLATE}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // -o json in watch mode prints one compact event per line
+  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'networkchaos', '-n', NAMESPACE, '--watch', '--output-watch-events', '-o', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    const [type = '', name = '', deletion = '', conditions = ''] = line.split('|');
-    events.push({ at: Date.now(), type, name, deleting: deletion !== '' || type === 'DELETED', injected: conditions.includes('AllInjected=True'), recovered: conditions.includes('AllRecovered=True') });
+    const at = Date.now();
+    const { type, object: o } = JSON.parse(line);
+    const is = (c: string) => (o.status?.conditions ?? []).some((x: any) => x.type === c && x.status === 'True');
+    events.push({ at, type, name: o.metadata.name, deleting: Boolean(o.metadata.deletionTimestamp) || type === 'DELETED', injected: is('AllInjected'), recovered: is('AllRecovered') });
   });
   return child;
 }

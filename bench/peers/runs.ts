@@ -23,6 +23,8 @@ export interface RunResult {
   verdict: string;
   files: string[];
   cwd: string;
+  /** Epoch ms of the spawn. */
+  startedAt: number;
   /** ms from spawn; undefined when it never happened. */
   injectedMs?: number | undefined;
   disturbedMs?: number | undefined;
@@ -85,7 +87,7 @@ export async function liveRun(w: PeersWorld, tool: ToolName, opts: RunOptions = 
   const left = await clearChaos(w);
   const outcome = outcomeOf(tool, inv.cwd);
   return {
-    tool, flags, code, wallMs: at - started, cwd: inv.cwd, output,
+    tool, flags, code, wallMs: at - started, cwd: inv.cwd, startedAt: started, output,
     verdict: outcome.verdict, files: outcome.files,
     injectedMs: rel(since().find((e) => e.injected)?.at),
     disturbedMs: rel(disturbedAt),

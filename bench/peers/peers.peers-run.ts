@@ -11,7 +11,7 @@ import { interleaved, median, type Command } from '../measure.js';
 import { ensureCtk } from './ctk.js';
 import { liveRun, type RunResult } from './runs.js';
 import { writePeers, type Row } from './table.js';
-import { CTK_FILE, chaosWindowMs, helpInvocation, validateInvocation, WINDOW_MS, type Invocation, type ToolName } from './tools.js';
+import { CTK_FILE, chaosWindowMs, helpInvocation, removeRunFolders, validateInvocation, WINDOW_MS, type Invocation, type ToolName } from './tools.js';
 import { startPeersWorld, type PeersWorld } from './world.js';
 
 const ROUNDS = 10;
@@ -31,6 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await w?.close();
+  removeRunFolders();
 });
 
 const asCommand = (label: string, i: Invocation): Command => ({ label, argv: i.argv, cwd: i.cwd, env: i.env });
@@ -89,8 +90,12 @@ test('chaos and Chaos Toolkit, side by side', async () => {
     { label: 'a controller that never injects → verdict, exit code', chaos: afterCell(never.chaos), ctk: afterCell(never.ctk), ctkBest: afterCell(never.best) },
     { label: 'files a run writes', chaos: reportFiles(overhead.chaos[0]!), ctk: reportFiles(overhead.ctk[0]!), ctkBest: same },
   ];
+  // who is ahead on each number, computed from the cells above (lower is better for all four)
+  const numeric = rows.slice(0, 4).map((r) => ({ label: r.label.split(' (')[0]!.split(',')[0]!, chaos: parseFloat(r.chaos), ctk: parseFloat(r.ctk) }));
+  const ahead = (who: 'chaos' | 'ctk') => numeric.filter((n) => (who === 'chaos' ? n.chaos < n.ctk : n.ctk < n.chaos)).map((n) => `${n.label} (${(Math.max(n.chaos, n.ctk) / Math.min(n.chaos, n.ctk)).toFixed(1)}×)`);
   const byOverhead = overheadMs('chaos').map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
   const notes = [
+    `Lower is better in the first four rows. Chaos Toolkit is ahead on: ${ahead('ctk').join(', ') || 'none'}. chaos is ahead on: ${ahead('chaos').join(', ') || 'none'}.`,
     `Where the median chaos run's time went (ms, from its report): ${chaosStages(overhead.chaos[byOverhead[Math.floor(byOverhead.length / 2)]![1]]!)}. chaos opens the window only once Chaos Mesh reports the fault injected and ends the run once it reports it recovered; the CTK experiment waits for neither.`,
     `"Never injects": chaos gave up after the injection timeout of the bench's config (20 s; the shipped default is 60 s). CTK does not read the object's status, so its verdict is the steady-state probe's, taken with no fault in place.`,
     `Overhead samples (ms): chaos ${overheadMs('chaos').map((x) => x.toFixed(0)).join(', ')}; Chaos Toolkit ${overheadMs('ctk').map((x) => x.toFixed(0)).join(', ')}. Start-up samples: chaos ${help.get('chaos help')!.map((x) => x.toFixed(0)).join(', ')}; CTK ${help.get('ctk help')!.map((x) => x.toFixed(0)).join(', ')}.`,

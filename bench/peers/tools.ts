@@ -1,5 +1,5 @@
 // How each tool is invoked on the same experiment: start-up, validation, a run (with its reports).
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT } from '../../test/e2e/cli.js';
@@ -38,7 +38,20 @@ const chaosEnv = (extra: Record<string, string> = {}) => plainEnv({ CHAOS_COMPIL
 const ctkEnv = (w: PeersWorld | undefined, extra: Record<string, string> = {}) =>
   plainEnv({ PROMETHEUS_URL: w?.proxy.url ?? 'http://127.0.0.1:9', ...(w ? { KUBECONFIG: w.cluster.kubeconfigPath } : {}), ...extra });
 
-export const runFolder = (): string => mkdtempSync(join(tmpdir(), 'chaos-peers-run-'));
+const folders: string[] = [];
+/** A fresh, empty working folder (what a run writes there is listed as its files). */
+export function runFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'chaos-peers-run-'));
+  folders.push(dir);
+  return dir;
+}
+/** Every working folder and peak-RSS file of this bench run. */
+export function removeRunFolders(): void {
+  for (const dir of folders.splice(0)) {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}.maxrss`, { force: true });
+  }
+}
 
 export function helpInvocation(tool: ToolName): Invocation {
   return tool === 'chaos'

@@ -2,7 +2,7 @@
 // server saw, with arrival times), a metrics app whose fault follows that watch, a real Prometheus
 // scraping it, and a proxy in front of Prometheus that the bench can turn off.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -91,6 +91,7 @@ export async function startPeersWorld(): Promise<PeersWorld> {
       watch.kill('SIGTERM');
       await Promise.allSettled([proxy.close(), app.close(), prom.stop()]);
       await cluster.close();
+      rmSync(chaosDir, { recursive: true, force: true });
     },
   };
 }

@@ -41,11 +41,15 @@ async function injectedRun(env: Record<string, string> = {}) {
 }
 
 test("the seed's four experiments pass through Chaos Mesh's webhook: exit 0, pod_kill measured on real pod churn", async () => {
-  const r = await runChaos(['run', 'experiments/materi.yml', '--duration', '5s', '--yes', '--report', 'json=out/run.json'], { cwd: world.dir, env: world.env });
+  const r = await runChaos(['run', 'experiments/materi.yml', '--duration', '5s', '--yes', '--report', 'json=out/run.json', '--report', 'junit=out/junit.xml'], { cwd: world.dir, env: world.env });
   expect(r.stderr).toMatch(/context chaos-test\s+server https:\/\/127\.0\.0\.1:\d+\s+namespace materi-production/);
   expect(r.code, r.stdout + r.stderr).toBe(0);
   const journal = JSON.parse(readFileSync(join(world.dir, 'out/run.json'), 'utf8'));
   expect(journal.experiments.map((e: any) => e.verdict)).toEqual(['passed', 'passed', 'passed', 'passed']);
+  // the metrics app saw the fault through the plane's AllInjected=True: the breaker opened
+  const cb = journal.experiments[1].criteria.find((c: any) => c.label.startsWith('circuit_breaker_triggered'));
+  expect(cb.verdict).toBe('met');
+  expect(readFileSync(join(world.dir, 'out/junit.xml'), 'utf8')).toContain('<testsuite');
   const kill = journal.experiments.find((e: any) => e.faultType === 'pod_kill');
   expect(kill.recoveryMs).toEqual(expect.any(Number));
   await expectNoChaosLeft(world.cluster);
@@ -91,6 +95,9 @@ test('after a SIGKILLed run, chaos cleanup --run-id removes the leftover (exit 0
   run.child.kill('SIGKILL');
   expect((await run.done).signal).toBe('SIGKILL');
   expect((await managedObjects()).map((o) => o.runId)).toEqual([runId]);
+  // Chaos Mesh would end it by itself: the 60 s window + the 20 s injectionTimeout + a 10 s margin
+  const [left] = (await world.cluster.kubectlJson(['get', 'networkchaos', '-n', NS, '-l', `chaos.run/run-id=${runId}`])).items;
+  expect(left.spec.duration).toBe('1m30s');
   const clean = await runChaos(['cleanup', '--run-id', runId], { cwd: world.dir, env: world.env });
   expect(clean.code, clean.stdout + clean.stderr).toBe(0);
   expect(clean.stdout).toMatch(new RegExp(`removed 1 object of run ${runId}`));

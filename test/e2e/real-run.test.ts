@@ -119,7 +119,7 @@ test('--dry-run=server exits 0 and creates nothing (no object, not even for a mo
 }, RUN_TIMEOUT_MS);
 
 async function runWithDeployRbac(withoutVerbs: string[]) {
-  const kubeconfig = await deployRbacKubeconfig(world.cluster, NS, withoutVerbs);
+  const kubeconfig = await deployRbacKubeconfig(world.cluster, NS, { 'chaos-mesh.org': withoutVerbs });
   const report = `out/rbac-${withoutVerbs.join('-') || 'all'}.json`;
   const r = await runChaos([...LATENCY, '--duration', '3s', '--yes', '--kubeconfig', kubeconfig, '--report', `json=${report}`], { cwd: world.dir, env: world.env });
   return { ...r, journal: () => JSON.parse(readFileSync(join(world.dir, report), 'utf8')) };

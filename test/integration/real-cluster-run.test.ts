@@ -36,12 +36,22 @@ test("the seed's four experiments pass against the real API server; pod_kill rep
   console.log(`recovery_time on real pod churn: ${kill.recoveryMs} ms`);
 }, 4 * 60_000);
 
-test.each(['delete', 'patch'])('deploy/rbac.yaml without %s on chaos-mesh.org: the real SelfSubjectAccessReview says no, exit 4, nothing applied', async (verb) => {
-  const kubeconfig = await deployRbacKubeconfig(world.cluster, NS, [verb]);
+test.each([
+  ['delete on chaos-mesh.org', { 'chaos-mesh.org': ['delete'] }, 'delete networkchaos\\.chaos-mesh\\.org'],
+  ['patch on chaos-mesh.org', { 'chaos-mesh.org': ['patch'] }, 'patch networkchaos\\.chaos-mesh\\.org'],
+  // refused before the lock is taken, so no lock lingers (the run could not have released it)
+  ['delete on leases', { 'coordination.k8s.io': ['delete'] }, 'delete leases\\.coordination\\.k8s\\.io'],
+  // every denial named at once (pods and events share one rule in deploy/rbac.yaml: not separable here)
+  ['get and update on leases', { 'coordination.k8s.io': ['get', 'update'] }, 'get leases\\.coordination\\.k8s\\.io, update leases\\.coordination\\.k8s\\.io'],
+])('deploy/rbac.yaml without %s: the real SelfSubjectAccessReview says no, exit 4, nothing applied, no lock', async (_what, without, denied) => {
+  const kubeconfig = await deployRbacKubeconfig(world.cluster, NS, without);
   const before = await finalizersInited();
   const r = await runChaos(['run', 'experiments/materi.yml', '--only', 'api-latency-injection', '--duration', '3s', '--yes', '--kubeconfig', kubeconfig], { cwd: world.dir, env: world.env });
   expect(r.code, r.stderr).toBe(4);
-  expect(r.stderr).toMatch(new RegExp(`RBAC denies user "token" in namespace materi-production: ${verb} networkchaos\\.chaos-mesh\\.org`));
+  expect(r.stderr).toMatch(new RegExp(`RBAC denies user "token" in namespace materi-production: ${denied}$`, 'm'));
+  const lease = await world.cluster.kubectl(['get', 'lease', 'chaos-lock', '-n', NS]);
+  expect(lease.code).toBe(1);
+  expect(lease.stderr).toMatch(/NotFound/);
   expect(await finalizersInited()).toBe(before);
   await expectNoChaosLeft(world.cluster);
 }, 2 * 60_000);

@@ -88,15 +88,18 @@ export async function heldLocks(cluster: RealCluster): Promise<string[]> {
 }
 
 /**
- * Applies deploy/rbac.yaml itself (the shipped least-privilege Role) for `namespace`, optionally without
- * some verbs on the chaos-mesh.org kinds, and returns a kubeconfig holding a token of its ServiceAccount.
+ * Applies deploy/rbac.yaml itself (the shipped least-privilege Role) for `namespace`, optionally without some
+ * verbs (per API group: '' core, 'coordination.k8s.io', 'chaos-mesh.org'), and returns a kubeconfig holding a
+ * token of its ServiceAccount.
  */
-export async function deployRbacKubeconfig(cluster: RealCluster, namespace: string, withoutVerbs: string[] = []): Promise<string> {
+export async function deployRbacKubeconfig(cluster: RealCluster, namespace: string, without: Record<string, string[]> = {}): Promise<string> {
   let rbac = readFileSync(join(ROOT, 'deploy', 'rbac.yaml'), 'utf8').replaceAll('namespace: materi-production', `namespace: ${namespace}`);
-  const chaosVerbs = /(apiGroups: \["chaos-mesh\.org"\]\n\s+resources: \[[^\]]*\]\n\s+verbs: )\[([^\]]*)\]/;
-  expect(rbac).toMatch(chaosVerbs);
-  rbac = rbac.replace(chaosVerbs, (_m, head: string, verbs: string) =>
-    `${head}[${verbs.split(',').map((v) => v.trim()).filter((v) => !withoutVerbs.includes(JSON.parse(v))).join(', ')}]`);
+  for (const [group, drop] of Object.entries(without)) {
+    const rule = new RegExp(`(apiGroups: \\[${JSON.stringify(group).replaceAll('.', '\\.')}\\]\\n\\s+resources: \\[[^\\]]*\\]\\n\\s+verbs: )\\[([^\\]]*)\\]`);
+    expect(rbac, `deploy/rbac.yaml has a rule for apiGroup "${group}"`).toMatch(rule);
+    rbac = rbac.replace(rule, (_m, head: string, verbs: string) =>
+      `${head}[${verbs.split(',').map((v) => v.trim()).filter((v) => !drop.includes(JSON.parse(v))).join(', ')}]`);
+  }
   const applied = await cluster.kubectl(['apply', '-f', '-'], rbac);
   expect(applied.code, applied.stderr).toBe(0);
   const token = await cluster.kubectl(['create', 'token', 'chaos-runner', '-n', namespace]);

@@ -1,5 +1,6 @@
 // The simulated Chaos Mesh (test/cluster/cmd/chaos-mesh-sim) as a client of the real API server:
-// pod-failure, spec.duration, the pause annotation and select-nothing, as Chaos Mesh 2.8 reports them.
+// pod-failure, spec.duration, the pause annotation and select-nothing, as Chaos Mesh 2.8 reports them,
+// behind Chaos Mesh's own admission webhook (which sees the controller's updates too, as on a cluster).
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DEFAULT_SIM_BEHAVIOUR, startRealCluster, waitFor, type RealCluster } from '../support/real-cluster.js';
 import {
@@ -8,7 +9,7 @@ import {
 
 let cluster: RealCluster;
 beforeAll(async () => {
-  cluster = await startRealCluster();
+  cluster = await startRealCluster({ chaosMeshWebhook: true });
 }, 60 * 60_000);
 afterAll(async () => cluster?.close(), 60_000);
 

@@ -1,5 +1,6 @@
 // The real control plane of scripts/test-cluster.sh: a real kube-apiserver validates and stores, real
-// controllers replace killed pods, and the simulated Chaos Mesh drives chaos objects as a client.
+// controllers replace killed pods, Chaos Mesh's own admission webhook (upstream code) defaults and validates
+// every chaos object, and the simulated Chaos Mesh drives chaos objects as a client.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,9 +9,9 @@ import { DEFAULT_SIM_BEHAVIOUR, startRealCluster, waitFor, type RealCluster } fr
 import { apply, condition, deleteAndExpectNothingLeft, getChaos, isReady, networkDelay, NS, podChaos, podsOf } from '../support/real-cluster-chaos.js';
 
 let cluster: RealCluster;
-// a cold start builds kube-apiserver & co. from source first (.ci/run does it before the tests)
+// a cold start builds kube-apiserver & co. (and the webhook) from source first (.ci/run does it before the tests)
 beforeAll(async () => {
-  cluster = await startRealCluster();
+  cluster = await startRealCluster({ chaosMeshWebhook: true });
 }, 60 * 60_000);
 afterAll(async () => cluster?.close(), 60_000);
 
@@ -35,7 +36,7 @@ test('materi-production has Ready pods of api ×3, relay ×2, postgresql ×1, re
   }
 });
 
-test('the real API server accepts every run --dry-run manifest (CRD structural validation) and rejects a bad one', async () => {
+test("the real API server accepts every run --dry-run manifest (CRD structural validation and Chaos Mesh's webhook) and rejects a bad one", async () => {
   const examples = readdirSync(join(ROOT, 'experiments')).filter((f) => f.endsWith('.yml')).map((f) => `experiments/${f}`);
   const dry = await runChaos(['run', '--dry-run', ...examples]);
   expect(dry.code).toBe(0);

@@ -1,6 +1,9 @@
 // Chaos objects on the real control plane: manifests, reads and waits shared by the real-cluster tests.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
-import { waitFor, type RealCluster } from './real-cluster.js';
+import { ROOT } from '../e2e/cli.js';
+import { chaosResources, waitFor, type RealCluster } from './real-cluster.js';
 
 export const NS = 'materi-production';
 
@@ -62,4 +65,44 @@ export async function deleteAndExpectNothingLeft(cluster: RealCluster, kind: str
   const r = await cluster.kubectl(['delete', `${kind}.chaos-mesh.org`, name, '-n', NS, '--timeout=60s']);
   expect(r.code).toBe(0);
   expect(await cluster.listChaosObjects()).toEqual([]);
+}
+
+/**
+ * What every run test ends with, read by kubectl (a second real client): no object of any chaos kind labelled
+ * managed-by=chaos in any namespace, and no live Lease `chaos-lock` (holder set, renewTime + duration ahead).
+ */
+export async function expectNoChaosLeft(cluster: RealCluster): Promise<void> {
+  const managed = await cluster.kubectl(['get', chaosResources().join(','), '-A', '-l', 'app.kubernetes.io/managed-by=chaos', '-o', 'name']);
+  expect(managed.stderr).toBe('');
+  expect(managed.code).toBe(0);
+  expect(managed.stdout).toBe('');
+  expect(await heldLocks(cluster)).toEqual([]);
+}
+
+/** `namespace/holder` of every Lease chaos-lock that a run holds now (expired ones belong to crashed runs). */
+export async function heldLocks(cluster: RealCluster): Promise<string[]> {
+  const leases = await cluster.kubectlJson(['get', 'leases', '-A', '--field-selector', 'metadata.name=chaos-lock']);
+  return leases.items
+    .filter((l: any) => l.spec?.holderIdentity && Date.parse(l.spec.renewTime) + l.spec.leaseDurationSeconds * 1000 > Date.now())
+    .map((l: any) => `${l.metadata.namespace}/${l.spec.holderIdentity}`);
+}
+
+/**
+ * Applies deploy/rbac.yaml itself (the shipped least-privilege Role) for `namespace`, optionally without some
+ * verbs (per API group: '' core, 'coordination.k8s.io', 'chaos-mesh.org'), and returns a kubeconfig holding a
+ * token of its ServiceAccount.
+ */
+export async function deployRbacKubeconfig(cluster: RealCluster, namespace: string, without: Record<string, string[]> = {}): Promise<string> {
+  let rbac = readFileSync(join(ROOT, 'deploy', 'rbac.yaml'), 'utf8').replaceAll('namespace: materi-production', `namespace: ${namespace}`);
+  for (const [group, drop] of Object.entries(without)) {
+    const rule = new RegExp(`(apiGroups: \\[${JSON.stringify(group).replaceAll('.', '\\.')}\\]\\n\\s+resources: \\[[^\\]]*\\]\\n\\s+verbs: )\\[([^\\]]*)\\]`);
+    expect(rbac, `deploy/rbac.yaml has a rule for apiGroup "${group}"`).toMatch(rule);
+    rbac = rbac.replace(rule, (_m, head: string, verbs: string) =>
+      `${head}[${verbs.split(',').map((v) => v.trim()).filter((v) => !drop.includes(JSON.parse(v))).join(', ')}]`);
+  }
+  const applied = await cluster.kubectl(['apply', '-f', '-'], rbac);
+  expect(applied.code, applied.stderr).toBe(0);
+  const token = await cluster.kubectl(['create', 'token', 'chaos-runner', '-n', namespace]);
+  expect(token.code, token.stderr).toBe(0);
+  return cluster.tokenKubeconfig(token.stdout.trim());
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../e2e/cli.js';
+import { startChaosMeshWebhook, type ChaosMeshWebhook } from './chaos-mesh-webhook.js';
 
 const SCRIPT = join(ROOT, 'scripts', 'test-cluster.sh');
 
@@ -33,6 +34,8 @@ export interface RealCluster {
   /** https://127.0.0.1:<port> and the CA that signed its certificate. */
   server: string;
   caPath: string;
+  /** Where Chaos Mesh's webhook listens, when started with chaosMeshWebhook. */
+  webhookUrl?: string;
   /** A kubeconfig (context `chaos-test`) that authenticates with a bearer token, e.g. from `kubectl create token`. */
   tokenKubeconfig(token: string): string;
   /** kubectl against this cluster (never throws; check `code`). */
@@ -72,8 +75,13 @@ export function chaosResources(): string[] {
     });
 }
 
+export interface RealClusterOptions {
+  /** Chaos Mesh's own admission webhook (test/support/chaos-mesh-webhook.ts) in front of every chaos kind. */
+  chaosMeshWebhook?: boolean;
+}
+
 /** Builds the plane if its binaries are missing (slow the first time), then starts it. */
-export async function startRealCluster(): Promise<RealCluster> {
+export async function startRealCluster(opts: RealClusterOptions = {}): Promise<RealCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'chaos-cluster-'));
   // the watchdog stops the plane if this test process dies without calling close()
   const env = { ...process.env, CHAOS_TEST_CLUSTER_PARENT: String(process.pid) };
@@ -93,11 +101,21 @@ export async function startRealCluster(): Promise<RealCluster> {
   const server = readFileSync(join(dir, 'url'), 'utf8').trim();
   const caPath = join(dir, 'pki', 'ca.crt');
   let tokens = 0;
+  let webhook: ChaosMeshWebhook | undefined;
+  if (opts.chaosMeshWebhook) {
+    try {
+      webhook = await startChaosMeshWebhook(dir, chaosResources(), kubectl);
+    } catch (err) {
+      await run('bash', [SCRIPT, 'down', dir]);
+      throw err;
+    }
+  }
   return {
     dir,
     kubeconfigPath,
     server,
     caPath,
+    webhookUrl: webhook?.url,
     tokenKubeconfig(token) {
       const path = join(dir, `token-${++tokens}.kubeconfig`);
       const ca = readFileSync(caPath).toString('base64');
@@ -125,6 +143,7 @@ export async function startRealCluster(): Promise<RealCluster> {
       return (await kubectlJson(['get', chaosResources().join(','), '--all-namespaces'])).items;
     },
     async close() {
+      // down stops the webhook server too (its pid is in dir/pids/)
       const down = await run('bash', [SCRIPT, 'down', dir]);
       if (down.code !== 0) throw new Error(`scripts/test-cluster.sh down exited ${down.code}:\n${down.stderr}`);
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 # Starting, watching and stopping the control plane's processes. Sourced by scripts/test-cluster.sh.
 # Every process gets DIR in its command line; `down` checks it, so a reused pid is never signalled.
+# chaos-mesh-webhook is started by the tests (test/support/chaos-mesh-webhook.ts) with its pid in DIR/pids/.
 
-STOP_ORDER=(watchdog chaos-mesh-sim pod-runner kube-scheduler kube-controller-manager kube-apiserver etcd)
+STOP_ORDER=(watchdog chaos-mesh-webhook chaos-mesh-sim pod-runner kube-scheduler kube-controller-manager kube-apiserver etcd)
 
 start_process() {
   local dir=$1 name=$2; shift 2
@@ -103,7 +104,7 @@ stop_one() {
 # down DIR: clients first, then kube-apiserver, then etcd; SIGKILL whatever is left after 15s.
 down() {
   local dir=$1 n pid end
-  for group in "watchdog chaos-mesh-sim pod-runner kube-scheduler kube-controller-manager" kube-apiserver etcd; do
+  for group in "watchdog chaos-mesh-webhook chaos-mesh-sim pod-runner kube-scheduler kube-controller-manager" kube-apiserver etcd; do
     for n in $group; do stop_one "$dir" "$n"; done
     end=$((SECONDS + 15))
     for n in $group; do

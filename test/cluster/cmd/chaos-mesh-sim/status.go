@@ -31,9 +31,11 @@ func isPaused(o *unstructured.Unstructured) bool {
 	return o != nil && o.GetAnnotations()[pauseKey] == "true"
 }
 
+// hasExperiment: the controller has started the experiment (set its desiredPhase). Chaos Mesh's mutating
+// webhook already writes an empty status.experiment on create, so its mere presence says nothing.
 func hasExperiment(o *unstructured.Unstructured) bool {
-	_, found, _ := unstructured.NestedMap(o.Object, "status", "experiment")
-	return found
+	phase, found, _ := unstructured.NestedString(o.Object, "status", "experiment", "desiredPhase")
+	return found && phase != ""
 }
 
 // records returns status.experiment.containerRecords (live maps: editing them edits o).

@@ -136,8 +136,11 @@ test('deploy/rbac.yaml without patch: preflight exits 4 with nothing applied', a
   const before = await created();
   const r = await runWithDeployRbac(['patch']);
   expect(r.code, r.stderr).toBe(4);
-  // the real SelfSubjectAccessReview says no before anything is sent
-  expect(r.stderr).toMatch(/error: RBAC denies user "token" in namespace materi-production: patch networkchaos\.chaos-mesh\.org/);
+  // the real SelfSubjectAccessReview says no before anything is sent (or any lock taken), and the report says why
+  expect(r.stderr).toMatch(/preflight failed .* RBAC denies user "token" in namespace materi-production: patch networkchaos\.chaos-mesh\.org/);
+  const [e] = r.journal().experiments;
+  expect([e.verdict, e.errorExit, e.applied]).toEqual(['errored', 4, []]);
+  expect(e.reason).toMatch(/nothing was applied/);
   expect(await created()).toBe(before);
   await expectNoChaosLeft(world.cluster);
 }, RUN_TIMEOUT_MS);

@@ -23,7 +23,7 @@ import { createProgress } from '../ui/progress.js';
 import type { Config } from '../config/model.js';
 import type { Experiment } from '../experiment/model.js';
 import type { CliIO } from '../cli/io.js';
-import type { Lease, RunObserver } from '../ports.js';
+import type { Cluster, Lease, RunObserver } from '../ports.js';
 
 export async function runLive(experiments: Experiment[], config: Config, opts: RunOptions, runId: string, io: CliIO): Promise<number> {
   const reports = parseReportFlags(opts.report);
@@ -90,10 +90,17 @@ export async function runLive(experiments: Experiment[], config: Config, opts: R
 /** RBAC for every experiment before any lock: a refused one is journalled errored (exit 4), the others run. */
 async function refusedByRbac(planned: PlannedExperiment[], deps: RunDeps): Promise<Map<PlannedExperiment, ExperimentJournal>> {
   const refused = new Map<PlannedExperiment, ExperimentJournal>();
+  // Experiments share namespaces and kinds: each distinct review is asked once, not once per experiment.
+  const answers = new Map<string, Promise<boolean>>();
+  const canI: Cluster['canI'] = (verb, group, resource, namespace) => {
+    const key = `${verb} ${group} ${resource} ${namespace}`;
+    return answers.get(key) ?? answers.set(key, deps.cluster.canI(verb, group, resource, namespace)).get(key)!;
+  };
+  const asking: RunDeps = { ...deps, cluster: { ...deps.cluster, canI } };
   for (const p of planned) {
     const at = deps.clock.now();
     try {
-      await checkAccess(p, deps);
+      await checkAccess(p, asking);
     } catch (e) {
       if (!isChaosError(e)) throw e;
       deps.observer.stageFinished(p.experiment.name, 'preflight', false, e.message);

@@ -69,6 +69,7 @@ export async function waitForInjection(
   opts: { timeoutMs: number; signal?: AbortSignal | undefined },
 ): Promise<InjectionOutcome> {
   let last: KubeObject | undefined;
+  lastInjected(s).delete(keyOf(ref));
   const outcome = await watchObject<InjectionOutcome>(
     s,
     ref,
@@ -83,6 +84,7 @@ export async function waitForInjection(
     opts.timeoutMs,
     opts.signal,
   );
+  if (outcome?.ok && last) lastInjected(s).set(keyOf(ref), last);
   if (outcome) return outcome;
   const events = await warningEvents(s, ref, opts.signal);
   if (opts.signal?.aborted) throw opts.signal.reason;
@@ -102,10 +104,28 @@ export async function waitForGone(
 /** Watching an injected fault lasts as long as its window; this only bounds a forgotten signal. */
 const WATCH_INJECTED_MAX_MS = 7 * 24 * 3600_000;
 
+/** The object as waitForInjection last saw it confirmed: watchInjected starts from it, without a GET. */
+const confirmed = new WeakMap<Session, Map<string, KubeObject>>();
+const lastInjected = (s: Session): Map<string, KubeObject> => confirmed.get(s) ?? confirmed.set(s, new Map()).get(s)!;
+const keyOf = (ref: ObjectRef): string => `${ref.kind}/${ref.namespace}/${ref.name}`;
+
 /** Resolves with why the fault stopped (deleted, paused, no longer injected), or undefined once the signal aborts. */
 export async function watchInjected(s: Session, ref: ObjectRef, opts: { signal: AbortSignal }): Promise<FaultLoss | undefined> {
+  const initial = lastInjected(s).get(keyOf(ref));
+  lastInjected(s).delete(keyOf(ref));
   try {
-    return await watchObject(s, ref, 'watch', faultLossOf, WATCH_INJECTED_MAX_MS, opts.signal);
+    return await watchUntil({
+      watch: s.clients.watch,
+      path: collectionPath(ref),
+      name: ref.name,
+      // Each GET is bounded by the client's request timeout (no signal given), not by the window.
+      get: () => getObject(s, ref),
+      initial,
+      decide: faultLossOf,
+      deadline: Date.now() + WATCH_INJECTED_MAX_MS,
+      signal: opts.signal,
+      isRetryable,
+    });
   } catch (e) {
     if (opts.signal.aborted) return undefined;
     // Not knowing whether the fault held is not a pass either.

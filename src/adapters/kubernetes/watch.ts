@@ -16,6 +16,8 @@ export interface WatchUntilOptions<T> {
   name: string;
   /** Current object, or undefined when it does not exist (404). */
   get: () => Promise<KubeObject | undefined>;
+  /** An object just seen (with its resourceVersion): the first round watches from it instead of a GET. */
+  initial?: KubeObject | undefined;
   /** Looks at the object (undefined: it is gone) and returns a value once done, else undefined. */
   decide: (obj: KubeObject | undefined) => T | undefined;
   /** Epoch ms. */
@@ -41,11 +43,13 @@ export async function watchUntil<T>(o: WatchUntilOptions<T>): Promise<T | undefi
     await sleep(Math.max(0, Math.min(backoff, o.deadline - Date.now())), o.signal);
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
   };
+  let initial = o.initial;
   while (Date.now() < o.deadline) {
     if (o.signal?.aborted) throw o.signal.reason;
     let obj: KubeObject | undefined;
     try {
-      obj = await o.get();
+      obj = initial ?? (await o.get());
+      initial = undefined;
       answered = true;
     } catch (e) {
       if (o.signal?.aborted) throw o.signal.reason;

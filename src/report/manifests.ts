@@ -26,7 +26,7 @@ function headerLines(p: PlannedExperiment): string[] {
   const criterion = (key: string) => (c: PlannedCriterion) => `# ${key}: ${oneLine(c.label)}${key === 'expect_effect' ? '' : ` [${c.when}]`}  ${queryText(c, p)}`;
   return [
     `# experiment: ${name} (${source.file}:${source.line})`,
-    `# window: ${windowText(p)}`,
+    `# window: ${windowText(p)}; spec.duration adds ${formatGoDuration(p.faultAllowanceMs)} for injection (chaos removes the fault when the window ends)`,
     ...p.criteria.map(criterion('criterion')),
     ...p.abortWhen.map(criterion('abort_when')),
     ...p.expectEffect.map(criterion('expect_effect')),

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Writes what is generated from the zod schemas, from the built code: the published JSON Schemas
 // (schemas/*.json) and the compiled shapes that check valid input without zod
-// (src/experiment/shapes.generated.ts). Run `npm run schema`; tests fail when either falls behind.
+// (src/experiment/schema/shapes.generated.ts). Run `npm run schema`; tests fail when either falls behind.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { experimentJsonSchema, configJsonSchema } = await import(join(root, 'dist', 'experiment', 'json-schema.js'));
+const { experimentJsonSchema, configJsonSchema } = await import(join(root, 'dist', 'experiment', 'schema', 'json-schema.js'));
 const { reportJsonSchema } = await import(join(root, 'dist', 'report', 'journal-schema.js'));
 
 await mkdir(join(root, 'schemas'), { recursive: true });
@@ -17,7 +17,7 @@ for (const [name, schema] of [['experiment', experimentJsonSchema()], ['config',
   console.log(`wrote ${file}`);
 }
 
-const { renderShapesModule } = await import(join(root, 'dist', 'experiment', 'shape-of-zod.js'));
-const shapes = join(root, 'src', 'experiment', 'shapes.generated.ts');
+const { renderShapesModule } = await import(join(root, 'dist', 'experiment', 'schema', 'shape-of-zod.js'));
+const shapes = join(root, 'src', 'experiment', 'schema', 'shapes.generated.ts');
 await writeFile(shapes, renderShapesModule());
 console.log(`wrote ${shapes}`);

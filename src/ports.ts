@@ -1,7 +1,6 @@
 // The edges the run lifecycle talks through. Real adapters live in src/adapters/; tests pass fakes.
 import type { ChaosObject, ObjectRef } from './chaos-mesh/types.js';
 import type { HookSpec, HttpProbe, LabelSelector } from './experiment/model.js';
-import type { HookResult } from './lifecycle/journal.js';
 
 export interface ClusterInfo {
   context: string;
@@ -149,6 +148,21 @@ export interface RunObserver {
   sample?(experiment: string, criterion: string, value: number | undefined, state: string): void;
   /** The experiment has ended (with --parallel, several run at once). */
   experimentFinished?(experiment: string): void;
+}
+
+/** How one hook ended: what the HookRunner returns and the journal records. */
+export interface HookResult {
+  name: string;
+  phase: 'before' | 'during' | 'after';
+  command: string[];
+  exitCode?: number | null | undefined;
+  signal?: string | null | undefined;
+  timedOut: boolean;
+  stoppedByChaos: boolean;
+  durationMs: number;
+  /** Last lines of output, redacted. */
+  outputTail: string;
+  ok: boolean;
 }
 
 /** A `during` hook in flight (a load generator): it ends by itself or is stopped at revert. */

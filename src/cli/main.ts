@@ -1,5 +1,5 @@
 // main(argv, io): parse flags, dispatch, turn every outcome and error into an exit code.
-import { ExitCode, exitCodeForError } from './exit-codes.js';
+import { ExitCode, exitCodeForError } from '../exit-codes.js';
 import { InvalidInputError, isChaosError } from '../errors.js';
 import { redactingIO, type CliIO } from './io.js';
 import { VERSION } from './quick.js';

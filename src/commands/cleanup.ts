@@ -3,9 +3,9 @@
 import { loadConfig, applyEnv } from '../config/load.js';
 import { LABELS, MANAGED_BY_VALUE } from '../chaos-mesh/types.js';
 import { refString } from '../lifecycle/describe.js';
-import { durationFlag } from './run.js';
+import { durationFlag } from './run-plan.js';
 import { UsageError } from '../errors.js';
-import { exitCodeForCleanup } from '../cli/exit-codes.js';
+import { exitCodeForCleanup } from '../exit-codes.js';
 import { makeTheme } from '../ui/theme.js';
 import type { Theme } from '../report/theme.js';
 import { key, liveRunObjects, removeEach, type ObjectOutcome } from './cleanup-objects.js';

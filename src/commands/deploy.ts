@@ -2,7 +2,7 @@
 // exit 3), then the manifests that run them in the cluster go to stdout, ready for `kubectl apply -f -`.
 import { readExperimentFiles, readTextFile } from '../adapters/files.js';
 import { loadExperiments } from './load.js';
-import { applyFlags } from './run.js';
+import { applyFlags } from './run-plan.js';
 import { newRunId } from '../lifecycle/run-id.js';
 import { requiredAccess, prometheusProxyAccess, type Access } from '../policy/access.js';
 import { allowingEntry } from '../policy/contexts.js';
@@ -10,7 +10,7 @@ import { cronProblem } from '../deploy/cron.js';
 import { activeDeadlineSeconds, terminationGraceSeconds } from '../deploy/budget.js';
 import { configMapKeys, renderDeploy, IN_CLUSTER_CONTEXT } from '../deploy/manifests.js';
 import { UsageError } from '../errors.js';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { formatIssues } from '../report/issues.js';
 import { VERSION } from '../cli/quick.js';
 import type { ChaosKind } from '../chaos-mesh/types.js';

@@ -5,7 +5,7 @@ import type { CliIO } from '../cli/io.js';
 import type { Cluster, HookRunner, Metrics, Probes, RunObserver } from '../ports.js';
 import type { Experiment, HttpProbe } from '../experiment/model.js';
 import { createProbes, probeSecrets } from '../adapters/http-probe/index.js';
-import type { RunOptions } from './run.js';
+import type { RunOptions } from './run-plan.js';
 import { kubeTimeoutMs } from './run-env.js';
 import { headerSecrets, secretsInEnv } from '../redact.js';
 

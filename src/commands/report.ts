@@ -2,7 +2,7 @@
 import { readTextFile } from '../adapters/files.js';
 import { renderReport } from './write-reports.js';
 import { UsageError } from '../errors.js';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { makeTheme } from '../ui/theme.js';
 import type { RunJournal } from '../lifecycle/journal.js';
 import type { CliIO } from '../cli/io.js';

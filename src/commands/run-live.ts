@@ -1,5 +1,5 @@
 // chaos run against a cluster (and --dry-run=server): wire the real edges, run each experiment, report.
-import { makePlan, type RunOptions } from './run.js';
+import { makePlan, type RunOptions } from './run-plan.js';
 import { guardContext } from './context-guard.js';
 import { parseReportFlags, writeReports } from './write-reports.js';
 import { prepareOutputPaths } from '../adapters/files.js';
@@ -10,7 +10,7 @@ import type { PlannedExperiment } from '../lifecycle/plan.js';
 import { runAll } from './run-all.js';
 import { sweep } from '../lifecycle/sweep.js';
 import type { RunDeps } from '../lifecycle/deps.js';
-import { exitCodeForError, exitCodeForRun, worstExitCode } from '../cli/exit-codes.js';
+import { exitCodeForError, exitCodeForRun, worstExitCode } from '../exit-codes.js';
 import { watchInterrupts, type Interrupts } from './interrupts.js';
 import { keepLeases } from './lease-keeper.js';
 import { kubeTimeoutMs, lockTtlMs } from './run-env.js';

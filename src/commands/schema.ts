@@ -1,12 +1,12 @@
 // chaos schema [experiment|config|report]: the JSON Schemas editors and CI use.
 import { UsageError } from '../errors.js';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../cli/io.js';
 
 export async function schemaCommand(which: string, io: CliIO): Promise<number> {
   let schema: object;
   if (which === 'experiment' || which === 'config') {
-    const m = await import('../experiment/json-schema.js');
+    const m = await import('../experiment/schema/json-schema.js');
     schema = which === 'experiment' ? m.experimentJsonSchema() : m.configJsonSchema();
   } else if (which === 'report') {
     schema = (await import('../report/journal-schema.js')).reportJsonSchema();

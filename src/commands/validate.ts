@@ -2,7 +2,7 @@
 import { loadExperiments } from './load.js';
 import { newRunId } from '../lifecycle/run-id.js';
 import { InvalidInputError } from '../errors.js';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { formatIssues } from '../report/issues.js';
 import { makeTheme } from '../ui/theme.js';
 import type { CliIO } from '../cli/io.js';

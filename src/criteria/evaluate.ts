@@ -1,7 +1,7 @@
 // One poll → one sample: reduce the query answer to a number and compare it with the threshold.
 // SPEC §1: anything we cannot turn into a trustworthy number is `no-data`, never `met`.
 import type { Aggregate, Criterion, Op } from '../experiment/model.js';
-import type { SampleState } from '../lifecycle/journal.js';
+import type { SampleState } from './sample.js';
 import type { QueryResult } from '../ports.js';
 import { extreme } from './judge.js';
 

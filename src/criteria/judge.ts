@@ -1,6 +1,6 @@
 // A criterion's verdict from its samples, per `when` (SPEC §4). Pure: samples in, verdict out.
 import type { Criterion, Op } from '../experiment/model.js';
-import type { CriterionVerdict, Sample, SamplePhase } from '../lifecycle/journal.js';
+import type { CriterionVerdict, Sample, SamplePhase } from './sample.js';
 
 export interface Judgement {
   verdict: CriterionVerdict;

@@ -2,13 +2,13 @@
 import type { MetricDef, MetricUnit } from '../config/model.js';
 import { templateError, templateVars } from '../config/templates.js';
 import type { Aggregate, Criterion, Op, SeriesRule, When } from '../experiment/model.js';
-import type { CriterionObjectInput } from '../experiment/schema.js';
-import { schemaProblems } from '../experiment/schema-check.js';
-import { shapeKeys } from '../experiment/shape.js';
-import { SHAPES } from '../experiment/shapes.generated.js';
+import type { CriterionObjectInput } from '../experiment/schema/experiment.js';
+import { schemaProblems } from '../experiment/schema/check.js';
+import { shapeKeys } from '../experiment/schema/shape.js';
+import { SHAPES } from '../experiment/schema/shapes.generated.js';
 import { didYouMean } from '../experiment/suggest.js';
 import { parseDuration } from '../experiment/duration.js';
-import type { Path, Reporter } from '../experiment/yaml-source.js';
+import type { Path, Reporter } from '../experiment/problems.js';
 import { parseQuantity, unitMismatch, type Quantity } from './units.js';
 import { baselineRef, BASELINE_FORMS, parseBaselineExpr, type BaselineExpr } from './baseline-expr.js';
 import { parseAlert, parseHttp } from './probe-forms.js';

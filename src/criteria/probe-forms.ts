@@ -1,10 +1,10 @@
 // The two criteria that are not a metric against a threshold (SPEC §10): `{ alert: NAME }` (Prometheus'
 // ALERTS series) and `{ http: {...} }` (an HTTP probe). Both become ordinary criteria, sampled each poll.
 import type { Criterion, HeaderValue } from '../experiment/model.js';
-import type { AlertCriterionInput, HttpCriterionInput } from '../experiment/schema.js';
-import { schemaProblems } from '../experiment/schema-check.js';
+import type { AlertCriterionInput, HttpCriterionInput } from '../experiment/schema/experiment.js';
+import { schemaProblems } from '../experiment/schema/check.js';
 import { parseDuration } from '../experiment/duration.js';
-import type { Path, Reporter } from '../experiment/yaml-source.js';
+import type { Path, Reporter } from '../experiment/problems.js';
 import { escapePromString } from './template.js';
 
 export const PROBE_TIMEOUT_MS = 2000;

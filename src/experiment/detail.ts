@@ -1,8 +1,8 @@
 // The heavy parts of parsing, loaded only for input that needs them: zod (≈40 ms of start-up) to say what
 // is wrong with invalid input, and `yaml` for YAML beyond the fast parser's subset (SPEC §8). Parsers stay
 // synchronous and pure: one that meets such input throws DetailNeeded; withDetail loads both and parses again.
-import type { fullSource } from './yaml-full.js';
-import type { explainProblems } from './zod-schemas.js';
+import type { fullSource } from './yaml/full.js';
+import type { explainProblems } from './schema/zod-schemas.js';
 
 export interface Detail {
   explain: typeof explainProblems;
@@ -32,6 +32,6 @@ export async function withDetail<T>(parse: () => T): Promise<T> {
 
 export async function loadDetail(): Promise<void> {
   if (loaded !== undefined) return;
-  const [zod, yaml] = await Promise.all([import('./zod-schemas.js'), import('./yaml-full.js')]);
+  const [zod, yaml] = await Promise.all([import('./schema/zod-schemas.js'), import('./yaml/full.js')]);
   loaded = { explain: zod.explainProblems, fullSource: yaml.fullSource };
 }

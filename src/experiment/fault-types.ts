@@ -1,4 +1,4 @@
-// The fault types of SPEC §2.2, without their zod schemas (fault-schema.ts), so validating valid files
+// The fault types of SPEC §2.2, without their zod schemas (schema/fault.ts), so validating valid files
 // never loads zod.
 export const FAULT_TYPES = [
   'latency', 'connection_failure', 'network_partition', 'packet_loss', 'corrupt', 'duplicate', 'bandwidth',

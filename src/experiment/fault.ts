@@ -2,12 +2,11 @@
 // (strings for percentages, single-unit latency), with the rules its webhooks would enforce later.
 import type { Fault, NetworkDirection } from './model.js';
 import { formatGoDuration, formatLatency, parseDuration, parseSignedDuration } from './duration.js';
-import type { FaultInput } from './fault-schema.js';
+import type { FaultInput } from './schema/fault.js';
 import { FAULT_TYPES, isFaultType } from './fault-types.js';
-import { schemaProblems } from './schema-check.js';
+import { schemaProblems } from './schema/check.js';
 import { didYouMean } from './suggest.js';
-import type { Path, Reporter } from './yaml-source.js';
-import type { KeyedProblem } from './zod-issues.js';
+import type { KeyedProblem, Path, Reporter } from './problems.js';
 
 export interface FaultResult {
   fault: Fault;

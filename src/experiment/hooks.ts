@@ -1,8 +1,8 @@
 // `hooks:` (SPEC §5) → HookSpec lists; shared by experiment files and the config's defaults.
 import type { HookSpec, Hooks } from './model.js';
 import { positiveMs } from './fault.js';
-import type { HookInput, HooksInput } from './schema.js';
-import type { Path, Reporter } from './yaml-source.js';
+import type { HookInput, HooksInput } from './schema/experiment.js';
+import type { Path, Reporter } from './problems.js';
 
 const PHASES = ['before', 'during', 'after'] as const;
 const SHELL_TOKENS = new Set(['|', '||', '&&', ';', '>', '>>', '<', '&', '2>&1']);

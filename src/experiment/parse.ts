@@ -3,16 +3,17 @@ import type { Config } from '../config/model.js';
 import { parseCriteria } from '../criteria/parse.js';
 import type { Issue } from '../errors.js';
 import { chaosMeshMs, checkFault, normaliseFault } from './fault.js';
-import type { FaultInput } from './fault-schema.js';
+import type { FaultInput } from './schema/fault.js';
 import { normaliseHooks } from './hooks.js';
 import type { Experiment, SourceRef } from './model.js';
-import type { ExperimentInput } from './schema.js';
-import { schemaProblems } from './schema-check.js';
-import { isObject } from './shape.js';
+import type { ExperimentInput } from './schema/experiment.js';
+import { schemaProblems } from './schema/check.js';
+import { isObject } from './schema/shape.js';
 import { formatGoDuration } from './duration.js';
 import { closest } from './suggest.js';
 import { normaliseTarget, targetLocations } from './target.js';
-import { formatPath, parseYaml, type Path, type Problem, type Reporter } from './yaml-source.js';
+import { formatPath, type Path, type Problem, type Reporter } from './problems.js';
+import { parseYaml } from './yaml/source.js';
 
 export function parseExperimentSources(
   sources: { file: string; text: string }[],

@@ -1,9 +1,9 @@
 // `target:` → which pods (selector + Chaos Mesh mode/value) and, for network faults, the other side.
 import type { Dependency, LabelSelector, SelectionMode, Target, TargetLocations } from './model.js';
-import type { FaultInput } from './fault-schema.js';
-import type { TargetInput } from './schema.js';
+import type { FaultInput } from './schema/fault.js';
+import type { TargetInput } from './schema/experiment.js';
 import { DNS1123_LABEL, labelValueError, parseLabelSelector } from './selector.js';
-import type { Path, Reporter } from './yaml-source.js';
+import type { Path, Reporter } from './problems.js';
 
 const NETWORK_FAULTS: ReadonlySet<string> = new Set(['latency', 'connection_failure', 'network_partition', 'packet_loss', 'corrupt', 'duplicate', 'bandwidth']);
 const POD_FAULTS: ReadonlySet<string> = new Set(['pod_kill', 'pod_failure', 'container_kill']);

@@ -1,24 +1,14 @@
 // The run journal: the single record of a run. Stages append to it; verdicts and reports read it.
 import type { ChaosObject, ObjectRef } from '../chaos-mesh/types.js';
-import type { ClusterInfo, StageName } from '../ports.js';
+import type { CriterionVerdict, Sample } from '../criteria/sample.js';
 import type { Op, SourceRef, When } from '../experiment/model.js';
+import type { ClusterInfo, HookResult, StageName } from '../ports.js';
+
+// Hook results are the HookRunner port's, samples the criteria's: the journal records them as they are.
+export type { HookResult } from '../ports.js';
+export type { CriterionVerdict, Sample, SamplePhase, SampleState } from '../criteria/sample.js';
 
 export const REPORT_VERSION = 1;
-
-export type SampleState = 'met' | 'breached' | 'no-data';
-export type SamplePhase = 'baseline' | 'fault' | 'recovery' | 'end';
-
-export interface Sample {
-  t: number; // epoch ms
-  phase: SamplePhase;
-  value?: number | undefined;
-  state: SampleState;
-  error?: string | undefined;
-  /** Series judged one by one (== / != over several): the labels of those that decided the state. */
-  series?: string[] | undefined;
-  /** An HTTP probe's answer: `HTTP 200`, `HTTP 503`, `timeout after 2s`, `connection refused`. */
-  detail?: string | undefined;
-}
 
 /** The baseline a baseline-relative criterion was judged against (read from Prometheus history before injection). */
 export interface BaselineRecord {
@@ -33,7 +23,6 @@ export interface BaselineRecord {
   error?: string | undefined;
 }
 
-export type CriterionVerdict = 'met' | 'breached' | 'no-data' | 'not-evaluated';
 
 export interface CriterionResult {
   label: string;
@@ -67,20 +56,6 @@ export interface StageRecord {
   ok?: boolean | undefined;
   detail?: string | undefined;
   error?: string | undefined;
-}
-
-export interface HookResult {
-  name: string;
-  phase: 'before' | 'during' | 'after';
-  command: string[];
-  exitCode?: number | null | undefined;
-  signal?: string | null | undefined;
-  timedOut: boolean;
-  stoppedByChaos: boolean;
-  durationMs: number;
-  /** Last lines of output, redacted. */
-  outputTail: string;
-  ok: boolean;
 }
 
 export type Verdict = 'passed' | 'failed' | 'not-steady' | 'inconclusive' | 'errored' | 'interrupted' | 'skipped';

@@ -1,6 +1,6 @@
 // One hook from spec to HookResult: templates, env, redacted bounded output, timeout, abort, verdict.
 import type { HookSpec } from '../../experiment/model.js';
-import type { HookResult } from '../../lifecycle/journal.js';
+import type { HookResult } from '../../ports.js';
 import { DEFAULT_TAIL_LINES, OutputTail } from './output-tail.js';
 import { launchInGroup, type EndedBy, type Outcome } from './process-group.js';
 import { makeRedactor, secretsInEnv } from '../../redact.js';

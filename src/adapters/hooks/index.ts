@@ -1,7 +1,7 @@
 // The hook runner (SPEC §5 hooks): `before`/`after` hooks run to completion, `during` hooks (load
 // generators such as k6) run from confirmed injection until revert and are then stopped.
 import type { HookSpec } from '../../experiment/model.js';
-import type { HookResult } from '../../lifecycle/journal.js';
+import type { HookResult } from '../../ports.js';
 import { DEFAULT_KILL_GRACE_MS, startHookProcess, type HookContext } from './hook-process.js';
 
 export type { HookContext } from './hook-process.js';

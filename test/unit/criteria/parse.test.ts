@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricDef } from '../../../src/config/model.js';
 import { parseCriterion, type CriteriaContext } from '../../../src/criteria/parse.js';
-import type { Path } from '../../../src/experiment/yaml-source.js';
+import type { Path } from '../../../src/experiment/problems.js';
 
 const METRICS: Record<string, MetricDef> = {
   error_rate: { query: 'sum(rate(errors{service="{{service}}"}[1m]))', unit: 'ratio' },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { configJsonSchema, experimentJsonSchema } from '../../../src/experiment/json-schema.js';
+import { configJsonSchema, experimentJsonSchema } from '../../../src/experiment/schema/json-schema.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const ajv = new Ajv({ allErrors: true, strict: false });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configJsonSchema, experimentJsonSchema } from '../../../src/experiment/json-schema.js';
+import { configJsonSchema, experimentJsonSchema } from '../../../src/experiment/schema/json-schema.js';
 
 const SCHEMAS = join(import.meta.dirname, '..', '..', '..', 'schemas');
 

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
 import { z } from 'zod';
-import { SCHEMA_IDS, type SchemaId } from '../../../src/experiment/schema-check.js';
-import { conforms, type Shape } from '../../../src/experiment/shape.js';
-import { renderShapesModule, shapeOfZod } from '../../../src/experiment/shape-of-zod.js';
-import { SHAPES } from '../../../src/experiment/shapes.generated.js';
-import { zodSchemaOf } from '../../../src/experiment/zod-schemas.js';
+import { SCHEMA_IDS, type SchemaId } from '../../../src/experiment/schema/ids.js';
+import { conforms, type Shape } from '../../../src/experiment/schema/shape.js';
+import { renderShapesModule, shapeOfZod } from '../../../src/experiment/schema/shape-of-zod.js';
+import { SHAPES } from '../../../src/experiment/schema/shapes.generated.js';
+import { zodSchemaOf } from '../../../src/experiment/schema/zod-schemas.js';
 import { isFaultType } from '../../../src/experiment/fault-types.js';
 import { rng } from '../../support/rng.js';
 
@@ -122,8 +122,8 @@ function realValues(): { id: SchemaId; value: unknown }[] {
 
 describe('compiled shapes', () => {
   it('shapes.generated.ts is what the zod schemas compile to (else: run npm run schema)', () => {
-    const onDisk = readFileSync(join(ROOT, 'src/experiment/shapes.generated.ts'), 'utf8');
-    expect(onDisk, 'src/experiment/shapes.generated.ts is stale: run npm run schema').toBe(renderShapesModule());
+    const onDisk = readFileSync(join(ROOT, 'src/experiment/schema/shapes.generated.ts'), 'utf8');
+    expect(onDisk, 'src/experiment/schema/shapes.generated.ts is stale: run npm run schema').toBe(renderShapesModule());
   });
 
   it('agree with zod on the shipped experiments, the fixtures and the config files', () => {

@@ -1,6 +1,6 @@
-// One-line pieces of plain YAML for yaml-fast.ts: keys, plain and quoted scalars, flow collections,
+// One-line pieces of plain YAML for fast.ts: keys, plain and quoted scalars, flow collections,
 // and the YAML 1.2 core schema's resolution of plain scalars. Each throws NotPlain on anything else.
-import type { FastNode } from './yaml-fast.js';
+import type { FastNode } from './fast-node.js';
 
 export type Parsed = { value: unknown; node: FastNode };
 

@@ -5,18 +5,8 @@
 // error message. Why: `yaml` parses ~0.5 MB/s on a cold start, most of `chaos validate` and of a
 // 1,000-experiment dry run (SPEC §8). test/unit/experiment/yaml-fast.test.ts compares it with `yaml`.
 
-import { bail, flow, isMapEntry, isSeqItem, NotPlain, plainEnd, quoted, readKey, resolvePlain, restIsComment, spaces, BAD_START, type Parsed } from './yaml-fast-inline.js';
-
-/** A node's start offset (what `yaml` calls range[0]) and, for collections, where its children are. */
-export type FastNode =
-  | { kind: 'scalar'; start: number; empty: boolean }
-  | { kind: 'seq'; start: number; items: FastNode[] }
-  | { kind: 'map'; start: number; pairs: Map<string, { keyStart: number; value: FastNode }> };
-
-export interface FastDoc {
-  value: unknown;
-  root: FastNode;
-}
+import type { FastDoc, FastNode } from './fast-node.js';
+import { bail, flow, isMapEntry, isSeqItem, NotPlain, plainEnd, quoted, readKey, resolvePlain, restIsComment, spaces, BAD_START, type Parsed } from './fast-inline.js';
 
 interface Line {
   start: number; // offset of the line
@@ -133,7 +123,7 @@ class BlockParser {
   }
 }
 
-/** Start offset of the node at `path` (or of its key), as yaml-source.ts's offsetOf gives it for `yaml`'s tree. */
+/** Start offset of the node at `path` (or of its key), as full.ts's offsetOf gives it for `yaml`'s tree. */
 export function fastOffsetOf(root: FastNode, path: readonly (string | number)[], at: 'key' | 'value'): number {
   let node = root;
   let offset = root.start;

@@ -1,7 +1,7 @@
 // Reusable zod field schemas with short, specific messages (what is wrong, what is allowed).
 import { z } from 'zod';
-import { DURATION_PATTERN } from './duration.js';
-import { DNS1123_LABEL } from './selector.js';
+import { DURATION_PATTERN } from '../duration.js';
+import { DNS1123_LABEL } from '../selector.js';
 
 // Interpreted parsing: zod's generated fast path (new Function) cannot use the code cache and costs more to
 // compile than it saves on a CLI's few hundred objects.

@@ -1,7 +1,7 @@
 // Turns zod issues into located Problems with short messages and "did you mean" for unknown keys.
 import type { z } from 'zod';
-import { closest, didYouMean } from './suggest.js';
-import type { Path, Problem } from './yaml-source.js';
+import { closest, didYouMean } from '../suggest.js';
+import type { KeyedProblem, Path } from '../problems.js';
 
 type RawIssue = z.core.$ZodRawIssue;
 type Issue = z.core.$ZodIssue;
@@ -48,14 +48,6 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return v.length <= 40 ? JSON.stringify(v) : 'a long string';
   return `${typeof v} ${String(v)}`;
-}
-
-/** A located problem, plus what lets a misspelt key hide the "missing" problem it causes. */
-export interface KeyedProblem extends Problem {
-  /** For an unknown key: the known key it most likely meant. */
-  meant?: string | undefined;
-  /** For a missing required key: its name. */
-  missing?: string | undefined;
 }
 
 /** Validates `value` against `schema`; problems are located under `base`. */

@@ -1,7 +1,7 @@
 // Raw shape of `fault:` per type (SPEC §2.2): flat snake_case keys named after the Chaos Mesh field they fill.
 import { z } from 'zod';
 import { correlation, duration, intRange, netemPercent, nonEmpty, signedDuration, stringList, orMissing } from './fields.js';
-import type { FaultTypeName } from './fault-types.js';
+import type { FaultTypeName } from '../fault-types.js';
 
 const faultDuration = () => duration().optional().describe('How long the fault lasts; also the experiment window when `duration` is absent');
 const containers = () => stringList('container names').optional().describe('Container names (default: the first container of each pod)');

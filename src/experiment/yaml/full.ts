@@ -1,10 +1,11 @@
-// YAML beyond yaml-fast.ts's plain subset, and every syntax error, by `yaml`: loaded only when a file
-// needs it (detail.ts), since the library costs every `chaos validate` a few ms of start-up (SPEC §8).
+// YAML beyond fast.ts's plain subset, and every syntax error, by `yaml`: loaded only when a file
+// needs it (../detail.ts), since the library costs every `chaos validate` a few ms of start-up (SPEC §8).
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
-import type { Issue } from '../errors.js';
-import type { SourceRef } from './model.js';
-import { formatPath, linePosition, reporterFor, type Path, type YamlSource } from './yaml-source.js';
+import type { Issue } from '../../errors.js';
+import type { SourceRef } from '../model.js';
+import { formatPath, type Path } from '../problems.js';
+import { linePosition, reporterFor, type YamlSource } from './position.js';
 
 const SYNTAX_LOCATION = / at line \d+, column \d+:[\s\S]*$/;
 

@@ -1,4 +1,4 @@
-// Raw shape of experiment files (snake_case, as written). Normalisation into the model is in parse.ts.
+// Raw shape of experiment files (snake_case, as written). Normalisation into the model is in ../parse.ts.
 // These schemas have no transforms or defaults: a value that passes is its own typed value.
 import { z } from 'zod';
 import { dnsLabel, duration, intRange, nonEmpty, podPercent, orMissing } from './fields.js';

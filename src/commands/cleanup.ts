@@ -1,6 +1,7 @@
 // chaos cleanup: find chaos objects by label, delete them, wait until they are gone. Idempotent.
 // Every object is tried and reported; --all spares objects of runs still holding their lease unless --force.
-import { loadConfig, applyEnv } from '../config/load.js';
+import { loadConfig } from '../adapters/config-file.js';
+import { applyEnv } from '../config/env.js';
 import { LABELS, MANAGED_BY_VALUE } from '../chaos-mesh/types.js';
 import { refString } from '../lifecycle/describe.js';
 import { durationFlag } from './run-plan.js';

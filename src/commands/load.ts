@@ -1,7 +1,8 @@
 // The pure front half shared by validate and run: files → config → experiments → plan, in one pass, so
 // `validate` reports exactly the problems `run --dry-run` would (templates, policy, --only), all at once.
 import { readExperimentFiles } from '../adapters/files.js';
-import { loadConfig, applyEnv } from '../config/load.js';
+import { loadConfig } from '../adapters/config-file.js';
+import { applyEnv } from '../config/env.js';
 import { parseExperimentSources } from '../experiment/parse.js';
 import { withDetail } from '../experiment/detail.js';
 import { planRun, type PlanOptions, type RunPlan } from '../lifecycle/plan.js';

@@ -1,5 +1,6 @@
 // The import graph of a TypeScript tree, read by madge: type-only imports and `await import()` count as
 // edges (a circle through either still ties the files together).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import madge from 'madge';
 
@@ -24,4 +25,24 @@ export async function importGraph(dir: string, tsConfig = join(dir, '..', 'tscon
 export function crossings(edges: Record<string, string[]>, from: readonly string[], to: readonly string[]): string[] {
   const under = (file: string, dirs: readonly string[]) => dirs.some((d) => file === d || file.startsWith(d.endsWith('/') ? d : `${d}/`));
   return Object.entries(edges).flatMap(([file, deps]) => (under(file, from) ? deps.filter((d) => under(d, to)).map((d) => `${file} → ${d}`) : []));
+}
+
+/** What in a file reaches the outside world directly: Node built-ins, process, console, timers, the wall clock, fetch. */
+export function outsideWorld(text: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1'); // comments say what they like
+  const found = new Set<string>();
+  for (const m of code.matchAll(/from\s+'(node:[\w/]+)'|import\(\s*'(node:[\w/]+)'\s*\)/g)) found.add(m[1] ?? m[2]!);
+  for (const m of code.matchAll(/\b(process\.\w+|console\.\w+|Date\.now\(\)|new Date\(\)|setTimeout\(|setInterval\(|fetch\()/g)) found.add(m[1]!);
+  return [...found].sort();
+}
+
+/** outsideWorld for each file of the graph under one of `dirs`; files that reach nothing are left out. */
+export function filesReachingOut(root: string, edges: Record<string, string[]>, dirs: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const file of Object.keys(edges)) {
+    if (!dirs.some((d) => file === d || file.startsWith(`${d}/`))) continue;
+    const reached = outsideWorld(readFileSync(join(root, file), 'utf8'));
+    if (reached.length > 0) out[file] = reached;
+  }
+  return out;
 }

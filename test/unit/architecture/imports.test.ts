@@ -1,11 +1,11 @@
-// ARCHITECTURE.md's rules on imports, checked on the code: no import circles, and the pure core never
-// imports the shell. Each check is first shown to fail on a small tree that breaks its rule.
+// ARCHITECTURE.md's rules on imports, checked on the code: no import circles, the pure core never imports the
+// shell, and only the shell reaches the outside world. Each check is first shown to fail on a tree that breaks it.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crossings, importGraph } from '../../support/import-graph.js';
+import { crossings, filesReachingOut, importGraph, outsideWorld } from '../../support/import-graph.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SRC = join(ROOT, 'src');
@@ -58,6 +58,21 @@ describe('the import-graph check', () => {
   });
 });
 
+describe('the outside-world check', () => {
+  it('names built-ins, process, console, timers, the wall clock and fetch, not what comments say', () => {
+    const text = [
+      "import { readFileSync } from 'node:fs';",
+      "const os = await import('node:os');",
+      '// process.exit and console.log in a comment do not count',
+      '/* nor setTimeout( here */',
+      "const url = 'http://x//y'; // a string with slashes keeps the code before it",
+      'const t = Date.now(); const d = new Date(); setTimeout(() => process.exitCode, 1); console.error(t, d, url); fetch(url);',
+    ].join('\n');
+    expect(outsideWorld(text)).toEqual(['Date.now()', 'console.error', 'fetch(', 'new Date()', 'node:fs', 'node:os', 'process.exitCode', 'setTimeout(']);
+    expect(outsideWorld("import type { Clock } from '../ports.js';\nexport const later = (c: Clock) => c.now() + 1;\n")).toEqual([]);
+  });
+});
+
 describe('src/', async () => {
   const g = await importGraph(SRC);
 
@@ -72,5 +87,9 @@ describe('src/', async () => {
 
   it('keeps the pure core free of the shell: no import from the core into cli/, commands/, adapters/, ui/ or boot/', () => {
     expect(crossings(g.edges, CORE, SHELL)).toEqual([]);
+  });
+
+  it('leaves the outside world to the shell: the core uses no Node built-in, process, console, timer, wall clock or fetch', () => {
+    expect(filesReachingOut(SRC, g.edges, CORE)).toEqual({});
   });
 });

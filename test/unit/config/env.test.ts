@@ -1,6 +1,6 @@
 // CHAOS_* variables override the file; bad values are usage errors.
 import { describe, expect, it } from 'vitest';
-import { applyEnv } from '../../../src/config/load.js';
+import { applyEnv } from '../../../src/config/env.js';
 import { parseConfigText } from '../../../src/config/parse.js';
 import { UsageError } from '../../../src/errors.js';
 

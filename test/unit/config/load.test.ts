@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/config/model.js';
-import { findConfigFile, loadConfig } from '../../../src/config/load.js';
+import { findConfigFile, loadConfig } from '../../../src/adapters/config-file.js';
 import { UsageError } from '../../../src/errors.js';
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'chaos-config-')));

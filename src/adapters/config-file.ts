@@ -3,10 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError, type Issue } from '../errors.js';
 import { withDetail } from '../experiment/detail.js';
-import type { Config } from './model.js';
-import { defaultConfig, parseConfigText } from './parse.js';
-
-export { applyEnv } from './env.js';
+import type { Config } from '../config/model.js';
+import { defaultConfig, parseConfigText } from '../config/parse.js';
 
 const CONFIG_FILE = 'chaos.config.yml';
 

@@ -7,6 +7,8 @@ await rm('dist/bundle', { recursive: true, force: true });
 const { output } = await build({
   input: { start: 'dist/cli/start.js', quick: 'dist/cli/quick.js', 'kubectl-argv': 'dist/cli/kubectl-argv.js' },
   platform: 'node',
+  // Shared code may live in an entry chunk (version.ts in quick.cjs) rather than a facade and a chunk: --help reads one file.
+  preserveEntrySignatures: 'allow-extension',
   logLevel: 'warn',
   plugins: [lazyChildProcessForCommander()],
   output: {

@@ -175,3 +175,29 @@ export interface HookRunner {
   run(spec: HookSpec, phase: 'before' | 'after', vars: Record<string, string | undefined>): Promise<HookResult>;
   start(spec: HookSpec, vars: Record<string, string | undefined>): DuringHookHandle;
 }
+
+// The process edges main() gives every command (cli/io.ts implements them), so commands never touch `process`.
+export interface Output {
+  write(text: string): void;
+  readonly isTTY: boolean;
+  /** Terminal width; 0 or undefined when unknown (a pipe, or a terminal without a size). */
+  readonly columns?: number;
+}
+
+export interface CliIO {
+  stdout: Output;
+  stderr: Output;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Registers interrupt handlers (SIGINT/SIGTERM/SIGHUP); returns an unregister function. */
+  onSignal(handler: (signal: StopSignal) => void): () => void;
+  /** Catches an uncaught exception or unhandled rejection (a bug) instead of dying with a fault applied. */
+  onFatal(handler: (error: unknown) => void): () => void;
+  /** Asks a yes/no question on the terminal; undefined when there is no TTY to ask on. */
+  confirm?(question: string): Promise<boolean>;
+  /** Secrets learnt later (those the config names): masked in everything written from now on. */
+  addSecrets?(values: readonly string[]): void;
+}
+
+// SIGHUP: an SSH session to a bastion dropping must revert like a CI cancel does.
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';

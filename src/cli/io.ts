@@ -2,28 +2,7 @@
 import { fstatSync } from 'node:fs';
 import { writeToFd, type FdRoute } from './quick.js';
 import { makeRedactor, secretsInEnv, type Redactor } from '../redact.js';
-
-export interface Output {
-  write(text: string): void;
-  readonly isTTY: boolean;
-  /** Terminal width; 0 or undefined when unknown (a pipe, or a terminal without a size). */
-  readonly columns?: number;
-}
-
-export interface CliIO {
-  stdout: Output;
-  stderr: Output;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  /** Registers interrupt handlers (SIGINT/SIGTERM/SIGHUP); returns an unregister function. */
-  onSignal(handler: (signal: StopSignal) => void): () => void;
-  /** Catches an uncaught exception or unhandled rejection (a bug) instead of dying with a fault applied. */
-  onFatal(handler: (error: unknown) => void): () => void;
-  /** Asks a yes/no question on the terminal; undefined when there is no TTY to ask on. */
-  confirm?(question: string): Promise<boolean>;
-  /** Secrets learnt later (those the config names): masked in everything written from now on. */
-  addSecrets?(values: readonly string[]): void;
-}
+import type { CliIO, Output, StopSignal } from '../ports.js';
 
 /**
  * stdout and stderr through the one redactor (src/redact.ts), seeded with the values of secret-looking
@@ -55,8 +34,6 @@ export function redactingIO(io: CliIO): CliIO {
   return redacting;
 }
 
-// SIGHUP: an SSH session to a bastion dropping must revert like a CI cancel does.
-export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function processIO(): CliIO {

@@ -1,8 +1,9 @@
 // main(argv, io): parse flags, dispatch, turn every outcome and error into an exit code.
-import { ExitCode, exitCodeForError } from '../exit-codes.js';
+import { ExitCode, exitCodeForError } from '../lifecycle/exit-codes.js';
 import { InvalidInputError, isChaosError } from '../errors.js';
-import { redactingIO, type CliIO } from './io.js';
-import { VERSION } from './quick.js';
+import { redactingIO } from './io.js';
+import type { CliIO } from '../ports.js';
+import { VERSION } from '../version.js';
 import { validateArgv } from './validate-argv.js';
 
 export async function main(argv: string[], processIo: CliIO): Promise<number> {

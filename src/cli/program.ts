@@ -1,8 +1,8 @@
 // The command/flag table. Actions import their command module lazily so `--help` and `validate`
 // never load @kubernetes/client-node.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { CliIO } from './io.js';
-import { VERSION } from './quick.js';
+import type { CliIO } from '../ports.js';
+import { VERSION } from '../version.js';
 
 export { VERSION };
 

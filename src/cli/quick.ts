@@ -1,11 +1,12 @@
 // `chaos --help` and `chaos --version` answered without loading commander: start-up is a budget
 // (SPEC §8, --help ≤ 1.3× `node -e 0`) and commander alone eats all of that 30 %. HELP must stay what
 // commander prints for `chaos --help` (help width fixed at 80 in program.ts): test/unit/cli/quick.test.ts checks.
-// One module for both (and the version), since every extra module costs start-up time too; bin/chaos.cjs
-// loads it with plain require() before the code-cache loader and the bundle.
+// One module for both, since every extra module costs start-up time too (../version.ts is bundled into it:
+// scripts/bundle.mjs lets entries carry shared code); bin/chaos.cjs loads it with plain require() before the
+// code-cache loader and the bundle.
 import { writeSync } from 'node:fs';
 
-export const VERSION = '0.1.0';
+import { VERSION } from '../version.js';
 
 export const HELP = `Usage: chaos [options] [command]
 

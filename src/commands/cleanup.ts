@@ -6,11 +6,11 @@ import { LABELS, MANAGED_BY_VALUE } from '../chaos-mesh/types.js';
 import { refString } from '../lifecycle/describe.js';
 import { durationFlag } from './run-plan.js';
 import { UsageError } from '../errors.js';
-import { exitCodeForCleanup } from '../exit-codes.js';
+import { exitCodeForCleanup } from '../lifecycle/exit-codes.js';
 import { makeTheme } from '../ui/theme.js';
 import type { Theme } from '../report/theme.js';
 import { key, liveRunObjects, removeEach, type ObjectOutcome } from './cleanup-objects.js';
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from '../ports.js';
 
 export interface CleanupOptions {
   runId?: string;

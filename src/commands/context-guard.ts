@@ -4,7 +4,7 @@
 import { EnvironmentError } from '../errors.js';
 import type { AllowedContext } from '../config/model.js';
 import { allowingEntry, describeEntry, normaliseServer } from '../policy/contexts.js';
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from '../ports.js';
 
 export async function guardContext(
   target: { context: string; server: string },

@@ -10,12 +10,12 @@ import { cronProblem } from '../deploy/cron.js';
 import { activeDeadlineSeconds, terminationGraceSeconds } from '../deploy/budget.js';
 import { configMapKeys, renderDeploy, IN_CLUSTER_CONTEXT } from '../deploy/manifests.js';
 import { UsageError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../lifecycle/exit-codes.js';
 import { formatIssues } from '../report/issues.js';
-import { VERSION } from '../cli/quick.js';
+import { VERSION } from '../version.js';
 import type { ChaosKind } from '../chaos-mesh/types.js';
 import type { RunPlan } from '../lifecycle/plan.js';
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from '../ports.js';
 
 /** The image the release workflow publishes from the Dockerfile (the npm tarball on node:20-slim). */
 export const DEFAULT_IMAGE = `ghcr.io/materi/chaos:${VERSION}`;

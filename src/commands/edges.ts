@@ -1,7 +1,7 @@
 // The composition root of a live run: the real Kubernetes, Prometheus and hook adapters, loaded lazily.
 import { EnvironmentError } from '../errors.js';
 import type { Config } from '../config/model.js';
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from '../ports.js';
 import type { Cluster, HookRunner, Metrics, Probes, RunObserver } from '../ports.js';
 import type { Experiment, HttpProbe } from '../experiment/model.js';
 import { createProbes, probeSecrets } from '../adapters/http-probe/index.js';

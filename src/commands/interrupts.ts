@@ -1,6 +1,6 @@
 // Signals and bugs during a live run (SPEC §10): the first stop signal reverts; later ones never abandon
 // a DELETE; a third Ctrl-C only stops *waiting* for objects to disappear; a bug still reverts, then exits 70.
-import type { CliIO, StopSignal } from '../cli/io.js';
+import type { CliIO, StopSignal } from '../ports.js';
 import type { ChaosError } from '../errors.js';
 import { InternalFault } from '../lifecycle/deps.js';
 

@@ -3,13 +3,13 @@
 import { readExperimentFiles } from '../adapters/files.js';
 import { loadConfig } from '../adapters/config-file.js';
 import { applyEnv } from '../config/env.js';
-import { parseExperimentSources } from '../experiment/parse.js';
+import { parseExperimentSources } from '../lifecycle/parse.js';
 import { withDetail } from '../experiment/detail.js';
 import { planRun, type PlanOptions, type RunPlan } from '../lifecycle/plan.js';
 import { InvalidInputError, type Issue } from '../errors.js';
 import type { Config } from '../config/model.js';
 import type { Experiment } from '../experiment/model.js';
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from '../ports.js';
 
 export interface Loaded {
   config: Config;

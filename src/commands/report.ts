@@ -2,10 +2,10 @@
 import { readTextFile } from '../adapters/files.js';
 import { renderReport } from './write-reports.js';
 import { UsageError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../lifecycle/exit-codes.js';
 import { makeTheme } from '../ui/theme.js';
 import type { RunJournal } from '../lifecycle/journal.js';
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from '../ports.js';
 
 export async function reportCommand(files: string[], opts: { format: string; color?: boolean }, io: CliIO): Promise<number> {
   const journals = await Promise.all(files.map((f) => readJournal(f, io)));

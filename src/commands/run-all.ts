@@ -1,7 +1,7 @@
 // Runs the planned experiments: one after another, or up to `--parallel N` at once but never two that
 // could act on a common pod (policy/overlap.ts). A failed revert, a lost lock or a signal means no
 // further injection: the experiments not started are journalled `skipped` with the reason.
-import { ExitCode, exitCodeForExperiment } from '../exit-codes.js';
+import { ExitCode, exitCodeForExperiment } from '../lifecycle/exit-codes.js';
 import { openExperimentJournal, runExperiment } from '../lifecycle/run-experiment.js';
 import type { RunDeps } from '../lifecycle/deps.js';
 import type { ExperimentJournal, RunJournal } from '../lifecycle/journal.js';

@@ -10,19 +10,19 @@ import type { PlannedExperiment } from '../lifecycle/plan.js';
 import { runAll } from './run-all.js';
 import { sweep } from '../lifecycle/sweep.js';
 import type { RunDeps } from '../lifecycle/deps.js';
-import { exitCodeForError, exitCodeForRun, worstExitCode } from '../exit-codes.js';
+import { exitCodeForError, exitCodeForRun, worstExitCode } from '../lifecycle/exit-codes.js';
 import { watchInterrupts, type Interrupts } from './interrupts.js';
 import { keepLeases } from './lease-keeper.js';
 import { kubeTimeoutMs, lockTtlMs } from './run-env.js';
 import { isChaosError } from '../errors.js';
 import { checkAccess } from '../lifecycle/stages/preflight.js';
-import { VERSION } from '../cli/quick.js';
+import { VERSION } from '../version.js';
 import { systemClock } from '../adapters/clock.js';
 import { makeTheme } from '../ui/theme.js';
 import { createProgress } from '../ui/progress.js';
 import type { Config } from '../config/model.js';
 import type { Experiment } from '../experiment/model.js';
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from '../ports.js';
 import type { Cluster, Lease, RunObserver } from '../ports.js';
 
 export async function runLive(experiments: Experiment[], config: Config, opts: RunOptions, runId: string, io: CliIO): Promise<number> {

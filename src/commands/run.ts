@@ -4,8 +4,8 @@ import { applyFlags, planOptions, type RunOptions } from './run-plan.js';
 import { newRunId } from '../lifecycle/run-id.js';
 import { formatIssues } from '../report/issues.js';
 import { UsageError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
-import type { CliIO } from '../cli/io.js';
+import { ExitCode } from '../lifecycle/exit-codes.js';
+import type { CliIO } from '../ports.js';
 
 export async function runCommand(files: string[], opts: RunOptions, io: CliIO): Promise<number> {
   if (opts.output && !['text', 'json'].includes(opts.output)) throw new UsageError(`--output ${opts.output}: use text or json`);

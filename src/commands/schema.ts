@@ -1,7 +1,7 @@
 // chaos schema [experiment|config|report]: the JSON Schemas editors and CI use.
 import { UsageError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
-import type { CliIO } from '../cli/io.js';
+import { ExitCode } from '../lifecycle/exit-codes.js';
+import type { CliIO } from '../ports.js';
 
 export async function schemaCommand(which: string, io: CliIO): Promise<number> {
   let schema: object;

@@ -2,10 +2,10 @@
 import { loadExperiments } from './load.js';
 import { newRunId } from '../lifecycle/run-id.js';
 import { InvalidInputError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode } from '../lifecycle/exit-codes.js';
 import { formatIssues } from '../report/issues.js';
 import { makeTheme } from '../ui/theme.js';
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from '../ports.js';
 
 export async function validateCommand(files: string[], opts: { config?: string; output?: string; color?: boolean }, io: CliIO): Promise<number> {
   const json = opts.output === 'json';

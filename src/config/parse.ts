@@ -7,7 +7,7 @@ import type { Reporter } from '../experiment/problems.js';
 import { parseYaml } from '../experiment/yaml/source.js';
 import { schemaProblems } from '../experiment/schema/check.js';
 import { DEFAULT_CONFIG, type Config, type MetricDef } from './model.js';
-import type { ConfigInput, MetricInput } from './schema.js';
+import type { ConfigInput, MetricInput } from '../experiment/schema/config.js';
 import { templateError } from './templates.js';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);

@@ -1,5 +1,5 @@
 // The validated, normalised experiment: what every later stage (render, plan, run) consumes.
-// Produced by experiment/parse.ts from the raw YAML (whose shape lives in experiment/schema/experiment.ts).
+// Produced by lifecycle/parse.ts from the raw YAML (whose shape lives in experiment/schema/experiment.ts).
 
 export interface SourceRef {
   file: string;

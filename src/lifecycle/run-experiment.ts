@@ -1,6 +1,6 @@
 // One experiment, stage by stage. Faults are reverted on every path; the journal says what happened.
 import { isChaosError } from '../errors.js';
-import { exitCodeForError, ExitCode } from '../exit-codes.js';
+import { exitCodeForError, ExitCode } from './exit-codes.js';
 import { errorMessage, InternalFault, Interrupted, stage, type RunDeps } from './deps.js';
 import { trackCriteria } from './sampling.js';
 import { preflight } from './stages/preflight.js';

@@ -1,5 +1,5 @@
 // Facts every report derives the same way from a journal, so the formats never disagree.
-import { exitCodeForRun } from '../exit-codes.js';
+import { exitCodeForRun } from '../lifecycle/exit-codes.js';
 import type { ExperimentJournal, HookResult, RunJournal, StageRecord, Verdict } from '../lifecycle/journal.js';
 import type { StageName } from '../ports.js';
 import { formatDuration } from './format-value.js';

@@ -1,7 +1,7 @@
 // Progress on stderr: an ora spinner on a TTY, plain timestamped lines otherwise (CI, pipes).
 import type { RunObserver, StageName } from '../ports.js';
 import type { Theme } from '../report/theme.js';
-import type { Output } from '../cli/io.js';
+import type { Output } from '../ports.js';
 
 export interface ProgressOptions {
   stream: Output;

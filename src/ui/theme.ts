@@ -1,6 +1,6 @@
 // The one place colour is decided: --no-color, NO_COLOR, FORCE_COLOR, then whether the stream is a TTY.
 import { plainTheme, type Theme } from '../report/theme.js';
-import type { Output } from '../cli/io.js';
+import type { Output } from '../ports.js';
 
 export function colourLevel(stream: Output, env: Record<string, string | undefined>, noColorFlag: boolean): 0 | 1 | 2 | 3 {
   if (noColorFlag) return 0;

@@ -27,6 +27,30 @@ export function crossings(edges: Record<string, string[]>, from: readonly string
   return Object.entries(edges).flatMap(([file, deps]) => (under(file, from) ? deps.filter((d) => under(d, to)).map((d) => `${file} → ${d}`) : []));
 }
 
+/** The top-level folder (or file) a path of the graph belongs to: `lifecycle/plan.ts` → `lifecycle`. */
+export const unitOf = (file: string): string => file.split('/')[0]!;
+
+/**
+ * Imports that do not point down `layers` (bottom first; units in one layer may not import one another):
+ * each as `file → dependency`, plus `file: in no layer` for a file whose folder the order does not place.
+ */
+export function layerViolations(edges: Record<string, string[]>, layers: readonly (readonly string[])[]): string[] {
+  const rank = new Map(layers.flatMap((units, i) => units.map((u) => [u, i] as const)));
+  const out: string[] = [];
+  for (const [file, deps] of Object.entries(edges)) {
+    const from = rank.get(unitOf(file));
+    if (from === undefined) {
+      out.push(`${file}: in no layer`);
+      continue;
+    }
+    for (const dep of deps) {
+      const to = rank.get(unitOf(dep));
+      if (unitOf(dep) !== unitOf(file) && (to === undefined || to >= from)) out.push(`${file} → ${dep}`);
+    }
+  }
+  return out;
+}
+
 /** What in a file reaches the outside world directly: Node built-ins, process, console, timers, the wall clock, fetch. */
 export function outsideWorld(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1'); // comments say what they like

@@ -2,7 +2,7 @@
 // and verdicts consistent with each other, worded as the lifecycle words them. Fixed times, so
 // reports are reproducible. The named journals live in journals.ts.
 import type { ChaosKind, ChaosObject, ObjectRef } from '../../src/chaos-mesh/types.js';
-import { exitCodeForRun } from '../../src/exit-codes.js';
+import { exitCodeForRun } from '../../src/lifecycle/exit-codes.js';
 import type { Op, When } from '../../src/experiment/model.js';
 import type {
   CriterionResult,

@@ -1,6 +1,6 @@
 // JSON Schemas of experiment files and chaos.config.yml, for editors (yaml-language-server) and `chaos schema`.
 import { z } from 'zod';
-import { ConfigRaw } from '../../config/schema.js';
+import { ConfigRaw } from './config.js';
 import { faultSchema } from './fault.js';
 import { FAULT_TYPES } from '../fault-types.js';
 import { AlertCriterion, CriterionObject, experimentShape, HttpCriterion } from './experiment.js';

@@ -1,7 +1,7 @@
 // The zod schema behind each SchemaId: the source of the compiled shapes (shape-of-zod.ts) and, loaded
 // lazily by check.ts, of the messages that say what is wrong with invalid input.
 import type { z } from 'zod';
-import { ConfigRaw } from '../../config/schema.js';
+import { ConfigRaw } from './config.js';
 import { faultSchema } from './fault.js';
 import type { FaultTypeName } from '../fault-types.js';
 import type { SchemaId } from './ids.js';

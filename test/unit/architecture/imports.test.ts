@@ -1,16 +1,29 @@
-// ARCHITECTURE.md's rules on imports, checked on the code: no import circles, the pure core never imports the
-// shell, and only the shell reaches the outside world. Each check is first shown to fail on a tree that breaks it.
+// ARCHITECTURE.md's rules on imports, checked on the code: no import circles, imports only down the layers,
+// the pure core never imports the shell, and only the shell reaches the outside world. Each check is first shown to fail on a tree that breaks it.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crossings, filesReachingOut, importGraph, outsideWorld } from '../../support/import-graph.js';
+import { crossings, filesReachingOut, importGraph, layerViolations, outsideWorld } from '../../support/import-graph.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SRC = join(ROOT, 'src');
 const SHELL = ['cli', 'commands', 'adapters', 'ui', 'boot'];
-const CORE = ['experiment', 'criteria', 'chaos-mesh', 'config', 'policy', 'lifecycle', 'report', 'deploy', 'ports.ts', 'errors.ts', 'exit-codes.ts', 'redact.ts'];
+// ARCHITECTURE.md's order, bottom first: a file imports only from its own folder or from a lower layer.
+const LAYERS = [
+  ['errors.ts', 'version.ts', 'redact.ts'],
+  ['experiment'],
+  ['config', 'chaos-mesh'],
+  ['ports.ts'],
+  ['criteria', 'policy'],
+  ['lifecycle'],
+  ['report', 'deploy', 'adapters'],
+  ['ui'],
+  ['commands'],
+  ['cli', 'boot'],
+];
+const CORE = ['experiment', 'criteria', 'chaos-mesh', 'config', 'policy', 'lifecycle', 'report', 'deploy', 'ports.ts', 'errors.ts', 'version.ts', 'redact.ts'];
 
 const scratch = mkdtempSync(join(tmpdir(), 'chaos-imports-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -58,6 +71,17 @@ describe('the import-graph check', () => {
   });
 });
 
+describe('the layer check', () => {
+  const layers = [['leaf.ts'], ['model', 'util'], ['app']];
+  it('accepts imports down the layers and within a folder', () => {
+    expect(layerViolations({ 'app/a.ts': ['app/b.ts', 'model/m.ts', 'leaf.ts'], 'app/b.ts': [], 'model/m.ts': ['leaf.ts'], 'util/u.ts': ['leaf.ts'], 'leaf.ts': [] }, layers)).toEqual([]);
+  });
+  it('names an import up, one sideways within a layer, one into an unplaced folder, and a file in no layer', () => {
+    const edges = { 'model/m.ts': ['app/a.ts', 'util/u.ts', 'extra/x.ts'], 'app/a.ts': [], 'util/u.ts': [], 'extra/x.ts': [] };
+    expect(layerViolations(edges, layers)).toEqual(['model/m.ts → app/a.ts', 'model/m.ts → util/u.ts', 'model/m.ts → extra/x.ts', 'extra/x.ts: in no layer']);
+  });
+});
+
 describe('the outside-world check', () => {
   it('names built-ins, process, console, timers, the wall clock and fetch, not what comments say', () => {
     const text = [
@@ -83,6 +107,10 @@ describe('src/', async () => {
 
   it('has no import circles', () => {
     expect(g.circles).toEqual([]);
+  });
+
+  it('imports only down the layers of ARCHITECTURE.md (folders too have no circles), and places every folder', () => {
+    expect(layerViolations(g.edges, LAYERS)).toEqual([]);
   });
 
   it('keeps the pure core free of the shell: no import from the core into cli/, commands/, adapters/, ui/ or boot/', () => {

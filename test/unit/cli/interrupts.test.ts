@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { watchInterrupts } from '../../../src/commands/interrupts.js';
 import { InternalFault } from '../../../src/lifecycle/deps.js';
 import { LockLostError } from '../../../src/errors.js';
-import type { CliIO, StopSignal } from '../../../src/cli/io.js';
+import type { CliIO, StopSignal } from '../../../src/ports.js';
 
 function fakeIO() {
   let onSig: ((s: StopSignal) => void) | undefined;

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { quickAnswer } from '../../../src/cli/quick.js';
-import type { CliIO } from '../../../src/cli/io.js';
+import type { CliIO } from '../../../src/ports.js';
 
 async function throughCommander(argv: string[]): Promise<{ code: number; stdout: string }> {
   let stdout = '';

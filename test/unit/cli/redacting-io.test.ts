@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactingIO, type CliIO, type Output } from '../../../src/cli/io.js';
+import { redactingIO } from '../../../src/cli/io.js';
+import type { CliIO, Output } from '../../../src/ports.js';
 
 function recordingIO(env: Record<string, string>) {
   const written = { stdout: '', stderr: '' };

@@ -1,7 +1,7 @@
 // `chaos validate` skips commander (src/cli/validate-argv.ts): whatever it takes, it must read exactly as
 // commander does, and whatever it cannot read exactly must reach commander.
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import type { CliIO } from '../../../src/cli/io.js';
+import type { CliIO } from '../../../src/ports.js';
 
 const calls: { files: string[]; opts: Record<string, unknown> }[] = [];
 vi.mock('../../../src/commands/validate.js', () => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liveRunObjects, removeEach, type CleanupCluster } from '../../../src/commands/cleanup-objects.js';
-import { exitCodeForCleanup } from '../../../src/exit-codes.js';
+import { exitCodeForCleanup } from '../../../src/lifecycle/exit-codes.js';
 import type { ObjectRef } from '../../../src/chaos-mesh/types.js';
 
 const ref = (name: string, runId: string, namespace = 'ns'): ObjectRef & { runId: string } => ({ apiVersion: 'chaos-mesh.org/v1alpha1', kind: 'PodChaos', namespace, name, runId });

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { main } from '../../../src/cli/main.js';
 import { requiredAccess, CHAOS_VERBS, LEASE_VERBS } from '../../../src/policy/access.js';
-import type { CliIO } from '../../../src/cli/io.js';
+import type { CliIO } from '../../../src/ports.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const FIX = 'test/fixtures/deploy';

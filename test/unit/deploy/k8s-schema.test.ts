@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { main } from '../../../src/cli/main.js';
 import { builtinFieldProblems } from '../../fake-kube/builtin-schema.js';
-import type { CliIO } from '../../../src/cli/io.js';
+import type { CliIO } from '../../../src/ports.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const MODEL: Record<string, string> = { ConfigMap: 'V1ConfigMap', ServiceAccount: 'V1ServiceAccount', Role: 'V1Role', RoleBinding: 'V1RoleBinding', Job: 'V1Job', CronJob: 'V1CronJob' };

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 async function fresh() {
   vi.resetModules();
   const detail = await import('../../../src/experiment/detail.js');
-  const { parseExperimentSources } = await import('../../../src/experiment/parse.js');
+  const { parseExperimentSources } = await import('../../../src/lifecycle/parse.js');
   const { defaultConfig } = await import('../../../src/config/parse.js');
   const parse = (text: string) => parseExperimentSources([{ file: 'e.yml', text }], defaultConfig());
   return { ...detail, parse };

@@ -1,6 +1,6 @@
 // Builds single-experiment YAML around the parts a test cares about, and parses it.
 import { parseConfigText } from '../../../src/config/parse.js';
-import { parseExperimentSources } from '../../../src/experiment/parse.js';
+import { parseExperimentSources } from '../../../src/lifecycle/parse.js';
 
 export const CATALOG = `
 metrics:

@@ -1,7 +1,7 @@
 // File-level behaviour: both file forms, every problem of every file at once, names across files.
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/parse.js';
-import { parseExperimentSources } from '../../../src/experiment/parse.js';
+import { parseExperimentSources } from '../../../src/lifecycle/parse.js';
 import { CATALOG, experiment, parse, problems } from './helpers.js';
 
 const { config } = parseConfigText('chaos.config.yml', CATALOG);

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/parse.js';
-import { parseExperimentSources } from '../../../src/experiment/parse.js';
+import { parseExperimentSources } from '../../../src/lifecycle/parse.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const files = readdirSync(join(ROOT, 'experiments')).filter((f) => f.endsWith('.yml')).sort();

@@ -2,7 +2,7 @@
 // lost lock or a bug stopping the run, the run-id sweep, and the fault's own lifetime (SPEC §10).
 import { describe, expect, test } from 'vitest';
 import { runExperiment } from '../../../src/lifecycle/run-experiment.js';
-import { exitCodeForExperiment, exitCodeForRun } from '../../../src/exit-codes.js';
+import { exitCodeForExperiment, exitCodeForRun } from '../../../src/lifecycle/exit-codes.js';
 import { LockLostError } from '../../../src/errors.js';
 import { InternalFault } from '../../../src/lifecycle/deps.js';
 import { faultLossOf } from '../../../src/adapters/kubernetes/status.js';

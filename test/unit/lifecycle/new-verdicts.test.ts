@@ -2,7 +2,7 @@
 // injection, expect_effect, alerts (abort and steady state), HTTP probes (criterion and abort).
 import { describe, expect, test } from 'vitest';
 import { runExperiment } from '../../../src/lifecycle/run-experiment.js';
-import { exitCodeForExperiment } from '../../../src/exit-codes.js';
+import { exitCodeForExperiment } from '../../../src/lifecycle/exit-codes.js';
 import { baselineOf, statistic } from '../../../src/criteria/baseline-stat.js';
 import { baselineStepMs } from '../../../src/lifecycle/stages/baseline-threshold.js';
 import { VirtualClock, ScriptedCluster, ScriptedMetrics, ScriptedProbes, fakeDeps } from '../../support/fakes.js';

@@ -3,7 +3,7 @@
 // anything is applied (not even the server-side dry run).
 import { describe, expect, test } from 'vitest';
 import { runExperiment } from '../../../src/lifecycle/run-experiment.js';
-import { exitCodeForExperiment } from '../../../src/exit-codes.js';
+import { exitCodeForExperiment } from '../../../src/lifecycle/exit-codes.js';
 import { DEFAULT_CONFIG, type Config } from '../../../src/config/model.js';
 import { planRun } from '../../../src/lifecycle/plan.js';
 import { VirtualClock, ScriptedCluster, ScriptedMetrics, fakeDeps } from '../../support/fakes.js';

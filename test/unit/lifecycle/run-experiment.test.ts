@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runExperiment } from '../../../src/lifecycle/run-experiment.js';
-import { exitCodeForExperiment } from '../../../src/exit-codes.js';
+import { exitCodeForExperiment } from '../../../src/lifecycle/exit-codes.js';
 import { EnvironmentError } from '../../../src/errors.js';
 import { VirtualClock, ScriptedCluster, ScriptedMetrics, fakeDeps, okHook } from '../../support/fakes.js';
 import { experiment, planned, errorRate, recoveryTime, criterion } from '../../support/experiments.js';

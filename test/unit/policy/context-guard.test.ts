@@ -1,7 +1,7 @@
 // allowedContexts is policy: --yes never overrides it; without it, --yes (or a terminal) confirms.
 import { describe, expect, it } from 'vitest';
 import { guardContext } from '../../../src/commands/context-guard.js';
-import type { CliIO } from '../../../src/cli/io.js';
+import type { CliIO } from '../../../src/ports.js';
 
 function io(answer?: boolean): CliIO & { asked: string[]; err: string } {
   const out = { write: () => true } as unknown as CliIO['stdout'];

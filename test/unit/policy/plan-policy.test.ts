@@ -1,7 +1,7 @@
 // Policy problems found by the plan (shared by validate and run --dry-run): located where they are written.
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/parse.js';
-import { parseExperimentSources } from '../../../src/experiment/parse.js';
+import { parseExperimentSources } from '../../../src/lifecycle/parse.js';
 import { planRun } from '../../../src/lifecycle/plan.js';
 
 const CATALOG = 'metrics:\n  error_rate: { query: \'sum(rate(x{service="{{service}}"}[1m]))\' }\n';

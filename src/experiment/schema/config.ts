@@ -1,8 +1,8 @@
 // Raw shape of chaos.config.yml (SPEC §3; camelCase keys as in kubeconfig-style files).
-// No transforms or defaults: a value that passes is its own typed value; parse.ts builds the Config.
+// No transforms or defaults: a value that passes is its own typed value; config/parse.ts builds the Config.
 import { z } from 'zod';
-import { AGGREGATES, HooksRaw, WHENS } from '../experiment/schema/experiment.js';
-import { dnsLabel, duration, intRange, nonEmpty, orMissing } from '../experiment/schema/fields.js';
+import { AGGREGATES, HooksRaw, WHENS } from './experiment.js';
+import { dnsLabel, duration, intRange, nonEmpty, orMissing } from './fields.js';
 
 const ENV_MSG = 'must be the NAME of an environment variable (e.g. PROMETHEUS_TOKEN), never the secret itself';
 const envName = () => z.string(orMissing(ENV_MSG)).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, ENV_MSG);

@@ -1,6 +1,6 @@
 // Exit codes (SPEC §6), decided here and nowhere else.
-import type { ErrorKind } from './errors.js';
-import type { ExperimentJournal, RunJournal } from './lifecycle/journal.js';
+import type { ErrorKind } from '../errors.js';
+import type { ExperimentJournal, RunJournal } from './journal.js';
 
 export const ExitCode = {
   ok: 0,

@@ -2,18 +2,18 @@
 import type { Config } from '../config/model.js';
 import { parseCriteria } from '../criteria/parse.js';
 import type { Issue } from '../errors.js';
-import { chaosMeshMs, checkFault, normaliseFault } from './fault.js';
-import type { FaultInput } from './schema/fault.js';
-import { normaliseHooks } from './hooks.js';
-import type { Experiment, SourceRef } from './model.js';
-import type { ExperimentInput } from './schema/experiment.js';
-import { schemaProblems } from './schema/check.js';
-import { isObject } from './schema/shape.js';
-import { formatGoDuration } from './duration.js';
-import { closest } from './suggest.js';
-import { normaliseTarget, targetLocations } from './target.js';
-import { formatPath, type Path, type Problem, type Reporter } from './problems.js';
-import { parseYaml } from './yaml/source.js';
+import { chaosMeshMs, checkFault, normaliseFault } from '../experiment/fault.js';
+import type { FaultInput } from '../experiment/schema/fault.js';
+import { normaliseHooks } from '../experiment/hooks.js';
+import type { Experiment, SourceRef } from '../experiment/model.js';
+import type { ExperimentInput } from '../experiment/schema/experiment.js';
+import { schemaProblems } from '../experiment/schema/check.js';
+import { isObject } from '../experiment/schema/shape.js';
+import { formatGoDuration } from '../experiment/duration.js';
+import { closest } from '../experiment/suggest.js';
+import { normaliseTarget, targetLocations } from '../experiment/target.js';
+import { formatPath, type Path, type Problem, type Reporter } from '../experiment/problems.js';
+import { parseYaml } from '../experiment/yaml/source.js';
 
 export function parseExperimentSources(
   sources: { file: string; text: string }[],

@@ -44,7 +44,11 @@ export async function runAll(planned: PlannedExperiment[], deps: RunDeps, journa
       }));
     }
     if (running.size === 0) break;
-    await Promise.race(running.values());
+    // A bug in one experiment's path must not abandon the others mid-window: let each revert first.
+    await Promise.race(running.values()).catch(async (e: unknown) => {
+      await Promise.allSettled(running.values());
+      throw e;
+    });
   }
   journal.experiments.push(...results.filter((r): r is ExperimentJournal => r !== undefined));
 }

@@ -43,6 +43,31 @@ describe('runAll', () => {
     expect(log(cluster)).toEqual(['apply a-api', 'delete a-api', 'apply b-relay', 'delete b-relay', 'apply c-api', 'delete c-api']);
   });
 
+  test('a bug while several run (here the progress callback throws): the others revert before the error rises', async () => {
+    const { cluster, deps, plans } = setup({ podsNamedBySelector: true });
+    // a-api's apply is held until a little after the bug: only waiting for a-api lets it apply and revert in time.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const realApply = cluster.apply.bind(cluster);
+    cluster.apply = async (obj, opts) => {
+      if (obj.metadata.name.startsWith('a-api')) await held;
+      return realApply(obj, opts);
+    };
+    const finished = (name: string) => {
+      if (name !== 'b-relay') return;
+      setTimeout(release, 20);
+      throw new Error('progress bug');
+    };
+    const bRelay = planned(experiment({ name: 'b-relay', target: target('relay'), durationMs: 10_000 }));
+    // What is on the (scripted) server at the moment the error reaches the caller, which then exits.
+    const atError = await runAll([plans[0]!, bRelay, plans[2]!], deps, journal(), { failFast: false, parallel: 3, finished }).then(
+      () => 'resolved',
+      (e: Error) => ({ error: e.message, live: [...cluster.live.keys()], deletes: log(cluster).filter((x) => x.startsWith('delete')) }),
+    );
+    expect(atError).toEqual({ error: 'progress bug', live: [], deletes: ['delete b-relay', 'delete a-api'] });
+    expect(log(cluster)).toEqual(['apply b-relay', 'delete b-relay', 'apply a-api', 'delete a-api']);
+  });
+
   test('a failed revert: nothing new is injected, the rest are skipped with the reason', async () => {
     const { cluster, deps, plans } = setup({ neverGone: true });
     deps.settings.revertTimeoutMs = 1000;
